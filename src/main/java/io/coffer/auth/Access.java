@@ -1,0 +1,87 @@
+package io.coffer.auth;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Every HTTP route of Coffer and the roles allowed to call it: the one place where authorization
+ * is declared. The HTTP layer registers exactly these routes and refuses to start if a handler is
+ * missing for one of them, so a route cannot exist without an entry here. {@link Role#ADMIN} may
+ * call every route; a route with no roles is public (health checks only).
+ */
+public enum Access {
+    HEALTH("GET", "/api/v1/health"),
+    READY("GET", "/api/v1/ready"),
+    METRICS("GET", "/metrics", Role.AUDITOR),
+
+    WHOAMI("GET", "/api/v1/whoami", Groups.ANYONE),
+    PRODUCTS_LIST("GET", "/api/v1/products", Groups.READERS),
+    PRODUCT_CREATE("POST", "/api/v1/products", Role.LIBRARIAN),
+    PRODUCT_SHOW("GET", "/api/v1/products/{product}", Groups.READERS),
+    VERSIONS_LIST("GET", "/api/v1/products/{product}/versions", Groups.READERS),
+    VERSION_LATEST("GET", "/api/v1/products/{product}/latest", Groups.READERS),
+    VERSION_SHOW("GET", "/api/v1/products/{product}/versions/{version}", Groups.READERS),
+    VERSION_STATUS("POST", "/api/v1/products/{product}/versions/{version}/status", Role.LIBRARIAN),
+    FILE_DOWNLOAD("GET", "/api/v1/products/{product}/versions/{version}/files/{file}", Groups.READERS_AND_AGENTS),
+    FILE_HEAD("HEAD", "/api/v1/products/{product}/versions/{version}/files/{file}", Groups.READERS_AND_AGENTS),
+    SUPPLIERS_LIST("GET", "/api/v1/suppliers", Groups.READERS),
+    MEDIA_PUSH("POST", "/api/v1/media", Role.LIBRARIAN),
+    MEDIA_SHOW("GET", "/api/v1/media/{id}", Groups.READERS),
+    MEDIA_LOCATE("POST", "/api/v1/media/{id}/locations", Role.LIBRARIAN),
+    SEARCH("GET", "/api/v1/search", Groups.READERS),
+    BLOB_DOWNLOAD("GET", "/api/v1/blobs/{sha256}", Groups.READERS_AND_AGENTS),
+    BLOB_HEAD("HEAD", "/api/v1/blobs/{sha256}", Groups.READERS_AND_AGENTS),
+    EVENTS_LIST("GET", "/api/v1/events", Groups.READERS),
+    EVENTS_VERIFY("GET", "/api/v1/events/verify", Role.AUDITOR),
+    LIBRARY_VERIFY("POST", "/api/v1/verify", Role.AUDITOR);
+
+    private final String method;
+    private final String path;
+    private final Set<Role> roles;
+
+    Access(String method, String path, Role... roles) {
+        this.method = method;
+        this.path = path;
+        this.roles = roles.length == 0 ? Set.of() : Set.copyOf(EnumSet.of(roles[0], roles));
+    }
+
+    Access(String method, String path, Set<Role> roles) {
+        this.method = method;
+        this.path = path;
+        this.roles = roles;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** The roles that may call the route besides admin; empty for public routes. */
+    public Set<Role> roles() {
+        return roles;
+    }
+
+    public boolean isPublic() {
+        return roles.isEmpty();
+    }
+
+    /** Whether a principal may call the route. */
+    public boolean allows(Principal principal) {
+        if (isPublic()) {
+            return true;
+        }
+        return principal != null && (principal.roles().contains(Role.ADMIN)
+                || principal.roles().stream().anyMatch(roles::contains));
+    }
+
+    private static final class Groups {
+        static final Set<Role> READERS = Set.copyOf(EnumSet.of(Role.VIEWER, Role.LIBRARIAN, Role.RELEASE_MANAGER,
+                Role.APPROVER, Role.AUDITOR));
+        static final Set<Role> READERS_AND_AGENTS = Set.copyOf(EnumSet.of(Role.VIEWER, Role.LIBRARIAN,
+                Role.RELEASE_MANAGER, Role.APPROVER, Role.AUDITOR, Role.AGENT));
+        static final Set<Role> ANYONE = Set.copyOf(EnumSet.allOf(Role.class));
+    }
+}

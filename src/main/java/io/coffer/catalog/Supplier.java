@@ -1,0 +1,4 @@
+package io.coffer.catalog;
+
+/** A vendor or in-house team that supplies products. */
+public record Supplier(long id, String name, long products) {}

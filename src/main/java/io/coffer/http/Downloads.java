@@ -1,0 +1,144 @@
+package io.coffer.http;
+
+import io.coffer.CofferException;
+import io.coffer.Failure;
+import io.coffer.store.BlobStore;
+import io.coffer.store.Digest;
+import io.coffer.store.NoSuchBlobException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sends a blob: whole or one byte range, with validators (ETag is the digest, which never changes
+ * for a name) and RFC 9530 digests so the client can check what it received. Streams from the
+ * store in fixed-size chunks; nothing is buffered whole.
+ */
+final class Downloads {
+
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    private static final int CHUNK = 256 * 1024;
+
+    private final BlobStore store;
+
+    Downloads(BlobStore store) {
+        this.store = store;
+    }
+
+    void send(Context ctx, Digest digest, String fileName, String mediaType, boolean head) throws IOException {
+        long size = store.size(digest).orElseThrow(() -> new NoSuchBlobException(digest));
+        String etag = "\"" + digest.hex() + "\"";
+        ctx.header("ETag", etag);
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.header("Repr-Digest", "sha-256=:" + digest.base64() + ":");
+        ctx.header("Cache-Control", "private, max-age=31536000, immutable");
+        if (fileName != null) {
+            ctx.header("Content-Disposition", "attachment; filename*=UTF-8''"
+                    + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        ctx.contentType(mediaType == null ? "application/octet-stream" : mediaType);
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
+            ctx.status(304);
+            return;
+        }
+
+        long start = 0;
+        long end = size - 1;
+        String range = ctx.header("Range");
+        String ifRange = ctx.header("If-Range");
+        boolean partial = range != null && (ifRange == null || ifRange.strip().equals(etag));
+        if (partial) {
+            long[] bounds = parseRange(range, size);
+            if (bounds == null) {
+                partial = false;
+            } else {
+                start = bounds[0];
+                end = bounds[1];
+                ctx.status(206);
+                ctx.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+            }
+        }
+        if (!partial) {
+            ctx.status(200);
+            ctx.header("Content-Digest", "sha-256=:" + digest.base64() + ":");
+        }
+        long length = end - start + 1;
+        ctx.header("Content-Length", Long.toString(Math.max(length, 0)));
+        if (head || length <= 0) {
+            return;
+        }
+        try (SeekableByteChannel in = store.open(digest)) {
+            in.position(start);
+            OutputStream out = ctx.res().getOutputStream();
+            byte[] buffer = new byte[(int) Math.min(CHUNK, length)];
+            ByteBuffer view = ByteBuffer.wrap(buffer);
+            long remaining = length;
+            while (remaining > 0) {
+                view.clear().limit((int) Math.min(buffer.length, remaining));
+                int n = in.read(view);
+                if (n < 0) {
+                    throw new IOException("blob " + digest + " ended " + remaining + " bytes early");
+                }
+                out.write(buffer, 0, n);
+                remaining -= n;
+            }
+            out.flush();
+        }
+    }
+
+    /**
+     * Parses a single byte range; null for forms this server answers with the whole content (several
+     * ranges). Throws for ranges that cannot be satisfied.
+     */
+    static long[] parseRange(String header, long size) {
+        String value = header.strip();
+        if (value.contains(",")) {
+            return null;
+        }
+        Matcher m = RANGE.matcher(value);
+        if (!m.matches() || m.group(1).isEmpty() && m.group(2).isEmpty()) {
+            throw unsatisfiable(header, size);
+        }
+        try {
+            long start;
+            long end;
+            if (m.group(1).isEmpty()) {
+                long suffix = Long.parseLong(m.group(2));
+                if (suffix == 0) {
+                    throw unsatisfiable(header, size);
+                }
+                start = Math.max(0, size - suffix);
+                end = size - 1;
+            } else {
+                start = Long.parseLong(m.group(1));
+                end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+            }
+            if (start >= size || start > end) {
+                throw unsatisfiable(header, size);
+            }
+            return new long[] {start, end};
+        } catch (NumberFormatException e) {
+            throw unsatisfiable(header, size);
+        }
+    }
+
+    static final class RangeNotSatisfiable extends CofferException {
+        final long size;
+
+        RangeNotSatisfiable(String message, long size) {
+            super(Failure.RANGE_NOT_SATISFIABLE, message);
+            this.size = size;
+        }
+    }
+
+    private static RangeNotSatisfiable unsatisfiable(String header, long size) {
+        return new RangeNotSatisfiable("range '" + header + "' cannot be served from " + size + " bytes", size);
+    }
+}

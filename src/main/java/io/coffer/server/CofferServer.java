@@ -1,0 +1,108 @@
+package io.coffer.server;
+
+import io.coffer.auth.Role;
+import io.coffer.auth.Tokens;
+import io.coffer.catalog.Database;
+import io.coffer.events.EventLog;
+import io.coffer.http.HttpServer;
+import io.coffer.http.ServerState;
+import io.coffer.inspect.Inspector;
+import io.coffer.library.Library;
+import io.coffer.store.LocalBlobStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Coffer: the catalog database, the physical store, the event log, the tokens and the
+ * HTTP server, wired together over one data directory. On a library's first start an admin token
+ * is minted, printed once and written to {@code admin.token} (mode 0600) in the data directory;
+ * only its hash is kept in the catalog.
+ */
+public final class CofferServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CofferServer.class);
+    static final String ADMIN_TOKEN_FILE = "admin.token";
+
+    private final Database db;
+    private final LocalBlobStore store;
+    private final HttpServer http;
+    private final Library library;
+
+    private CofferServer(Database db, LocalBlobStore store, HttpServer http, Library library) {
+        this.db = db;
+        this.store = store;
+        this.http = http;
+        this.library = library;
+    }
+
+    /**
+     * Opens the library in {@code config.dataDir()} and starts serving it.
+     *
+     * @param console where the first-start admin token is printed
+     */
+    public static CofferServer start(ServerConfig config, Clock clock, PrintStream console) throws IOException {
+        Path data = config.dataDir().toAbsolutePath();
+        Files.createDirectories(data);
+        LocalBlobStore store = LocalBlobStore.open(data);
+        Database db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword());
+        try {
+            EventLog events = new EventLog(clock);
+            Tokens tokens = new Tokens(db, events, clock);
+            Library library = new Library(db, store, events, new Inspector(), clock);
+            if (!tokens.any()) {
+                mintFirstAdminToken(tokens, data, console);
+            }
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            ServerState state = new ServerState(metrics);
+            HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port());
+            state.markReady();
+            log.info("Coffer serving the library in {} at http://{}:{}", data, config.host(), http.port());
+            return new CofferServer(db, store, http, library);
+        } catch (RuntimeException | IOException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static void mintFirstAdminToken(Tokens tokens, Path data, PrintStream console) throws IOException {
+        Tokens.Minted admin = tokens.mint("admin", "admin", Set.of(Role.ADMIN), null, "coffer");
+        Path file = data.resolve(ADMIN_TOKEN_FILE);
+        Path tmp = data.resolve(ADMIN_TOKEN_FILE + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, admin.secret() + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        console.println("First start: minted an admin token. It is shown only this once and saved, readable by");
+        console.println("this user only, in " + file + ":");
+        console.println();
+        console.println("    " + admin.secret());
+        console.println();
+        console.flush();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Library library() {
+        return library;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        db.close();
+        store.close();
+    }
+}
