@@ -38,12 +38,14 @@ public final class CofferServer implements AutoCloseable {
     private final LocalBlobStore store;
     private final HttpServer http;
     private final Library library;
+    private final Tokens tokens;
 
-    private CofferServer(Database db, LocalBlobStore store, HttpServer http, Library library) {
+    private CofferServer(Database db, LocalBlobStore store, HttpServer http, Library library, Tokens tokens) {
         this.db = db;
         this.store = store;
         this.http = http;
         this.library = library;
+        this.tokens = tokens;
     }
 
     /**
@@ -68,7 +70,7 @@ public final class CofferServer implements AutoCloseable {
             HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port());
             state.markReady();
             log.info("Coffer serving the library in {} at http://{}:{}", data, config.host(), http.port());
-            return new CofferServer(db, store, http, library);
+            return new CofferServer(db, store, http, library, tokens);
         } catch (RuntimeException | IOException e) {
             db.close();
             throw e;
@@ -97,6 +99,10 @@ public final class CofferServer implements AutoCloseable {
 
     public Library library() {
         return library;
+    }
+
+    public Tokens tokens() {
+        return tokens;
     }
 
     @Override
