@@ -24,8 +24,21 @@ final class Progress {
         this.enabled = enabled;
     }
 
+    /**
+     * Whether standard output is a terminal. Java 22 and later return a console even when output is
+     * redirected and tell the difference with {@code Console.isTerminal()}, which a Java 21 build
+     * cannot name directly; Java 21 returns no console when redirected.
+     */
     static boolean onTerminal() {
-        return System.console() != null && System.console().isTerminal();
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException olderJava) {
+            return true;
+        }
     }
 
     void update(long done) {
