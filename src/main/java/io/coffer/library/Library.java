@@ -99,7 +99,7 @@ public final class Library {
         try (StagedBlob blob = store.stage(body, request.expectedDigest(), request.expectedLength())) {
             Inspection found = inspect(blob, fileName);
             String product = givenProduct != null ? givenProduct : productFrom(found);
-            String version = givenVersion != null ? givenVersion : found.version();
+            String version = givenVersion != null ? givenVersion : found.problem() == null ? found.version() : null;
             if (product == null || version == null) {
                 throw new UnidentifiedMediaException(unidentified(fileName, found, product, version));
             }

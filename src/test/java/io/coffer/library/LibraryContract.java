@@ -189,7 +189,7 @@ abstract class LibraryContract {
 
     @Test
     void productAndVersionAreGuessedFromAFileName() throws Exception {
-        PushResult result = push("tarball", "frobnicator-4.1.0.tar.gz", null, null);
+        PushResult result = push("installer", "frobnicator-4.1.0.exe", null, null);
 
         assertThat(result.item().product()).isEqualTo("frobnicator");
         assertThat(result.item().version()).isEqualTo("4.1.0");
