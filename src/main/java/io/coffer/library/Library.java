@@ -149,8 +149,9 @@ public final class Library {
             VersionScheme scheme = VersionScheme.parse(product.scheme());
             Optional<String> misfit = scheme.problem(in.version());
             if (misfit.isPresent()) {
-                throw new InvalidRequestException("version '" + Names.printable(in.version()) + "' does not fit product '"
-                        + product.name() + "', whose versions follow the " + scheme.id() + " scheme: " + misfit.get());
+                throw new InvalidRequestException("version '" + Names.printable(in.version())
+                        + "' does not fit product '" + product.name() + "', whose versions follow the " + scheme.id()
+                        + " scheme: " + misfit.get());
             }
 
             boolean versionCreated = false;

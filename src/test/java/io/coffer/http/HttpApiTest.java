@@ -165,7 +165,8 @@ class HttpApiTest {
         byte[] body = "payload".getBytes();
         String wrong = Base64.getEncoder().encodeToString(sha256("other".getBytes()));
 
-        HttpResponse<String> response = server.send(server.request("/api/v1/media?fileName=a.bin&product=p&version=1.0.0")
+        HttpResponse<String> response = server.send(server.request(
+                        "/api/v1/media?fileName=a.bin&product=p&version=1.0.0")
                 .header("Content-Digest", "sha-256=:" + wrong + ":")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 
