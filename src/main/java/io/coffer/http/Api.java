@@ -17,7 +17,6 @@ import io.coffer.library.Verification;
 import io.coffer.store.Digest;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,7 @@ import java.util.Optional;
  * The JSON API under {@code /api/v1}. Handlers only translate between HTTP and the library: read
  * parameters, call one library method, write the answer. Every rule lives in the library.
  */
-final class Api {
+final class Api implements Routes {
 
     private final Library library;
     private final Downloads downloads;
@@ -40,9 +39,9 @@ final class Api {
         this.state = state;
     }
 
-    /** One handler for every route of {@link Access}; the server checks that none is missing. */
-    Map<Access, Handler> handlers() {
-        Map<Access, Handler> h = new EnumMap<>(Access.class);
+    /** The library's routes; the server checks that, with the other features', none is missing. */
+    @Override
+    public void register(Map<Access, Handler> h) {
         h.put(Access.HEALTH, ctx -> ctx.json(Map.of("status", "up")));
         h.put(Access.READY, this::ready);
         h.put(Access.METRICS, ctx -> ctx.contentType("text/plain; version=0.0.4").result(state.metrics().scrape()));
@@ -103,7 +102,6 @@ final class Api {
                     n -> {});
             ctx.json(report);
         });
-        return h;
     }
 
     private void ready(Context ctx) {

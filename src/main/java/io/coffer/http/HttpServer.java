@@ -14,7 +14,10 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,9 +46,22 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Starts listening on {@code host:port} (port 0 picks a free one). */
-    public static HttpServer start(Library library, Tokens tokens, ServerState state, String host, int port) {
-        Api api = new Api(library, state);
-        Map<Access, Handler> handlers = api.handlers();
+    public static HttpServer start(Library library, Tokens tokens, ServerState state, String host, int port,
+            List<Routes> features) {
+        Map<Access, Handler> handlers = new EnumMap<>(Access.class);
+        List<Routes> all = new ArrayList<>();
+        all.add(new Api(library, state));
+        all.addAll(features);
+        for (Routes routes : all) {
+            Map<Access, Handler> some = new EnumMap<>(Access.class);
+            routes.register(some);
+            for (Access access : some.keySet()) {
+                if (handlers.containsKey(access)) {
+                    throw new IllegalStateException("route " + access + " has two handlers");
+                }
+            }
+            handlers.putAll(some);
+        }
         Set<Access> missing = EnumSet.allOf(Access.class);
         missing.removeAll(handlers.keySet());
         if (!missing.isEmpty()) {

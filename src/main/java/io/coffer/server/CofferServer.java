@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,7 @@ public final class CofferServer implements AutoCloseable {
             }
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ServerState state = new ServerState(metrics);
-            HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port());
+            HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port(), List.of());
             state.markReady();
             log.info("Coffer serving the library in {} at http://{}:{}", data, config.host(), http.port());
             return new CofferServer(db, store, http, library, tokens);
