@@ -44,7 +44,7 @@ final class ZipReader {
      * Reads the archive and says whether it turned out to be a Java archive: it is when
      * {@code javaByName} or when it carries a manifest and its name does not end in ".zip".
      */
-    MediaFormat read(LocalFile file, String fileName, boolean javaByName, Findings found) throws IOException {
+    MediaFormat read(LocalFile file, String fileName, boolean javaByName, Findings found) {
         ZipDirectory directory = ZipDirectory.locate(file, limits);
         Map<String, Embedded> poms = new TreeMap<>();
         ZipDirectory.Entry[] manifest = new ZipDirectory.Entry[1];
@@ -72,8 +72,7 @@ final class ZipReader {
         }
         PomReader.Pom pom = null;
         if (chosen != null && chosen.properties != null) {
-            Properties coordinates = new Properties();
-            coordinates.load(new ByteArrayInputStream(bytes(directory, chosen.properties)));
+            Properties coordinates = properties(directory, chosen.properties);
             String groupId = coordinates.getProperty("groupId");
             String artifactId = coordinates.getProperty("artifactId");
             if (groupId != null && artifactId != null) {
@@ -149,19 +148,34 @@ final class ZipReader {
         return best;
     }
 
-    private Attributes readManifest(ZipDirectory directory, ZipDirectory.Entry entry) throws IOException {
+    private Attributes readManifest(ZipDirectory directory, ZipDirectory.Entry entry) {
+        byte[] content = bytes(directory, entry);
         try {
-            return new Manifest(new ByteArrayInputStream(bytes(directory, entry))).getMainAttributes();
+            return new Manifest(new ByteArrayInputStream(content)).getMainAttributes();
         } catch (IOException | IllegalArgumentException e) {
-            // java.util.jar reports a malformed manifest this way; the file itself is already in memory.
-            throw Unreadable.malformed(MANIFEST + " is damaged: " + e.getMessage());
+            // java.util.jar reports a malformed manifest this way; the bytes are already in memory.
+            throw Unreadable.damaged(MANIFEST, e);
         }
     }
 
-    private byte[] bytes(ZipDirectory directory, ZipDirectory.Entry entry) throws IOException {
+    private byte[] bytes(ZipDirectory directory, ZipDirectory.Entry entry) {
         try (InputStream in = directory.open(entry, limits.maxMetadataFileBytes())) {
             return in.readAllBytes();
+        } catch (IOException e) {
+            // The inflater's complaints about bad data; failures of the file itself are not IOExceptions here.
+            throw Unreadable.damaged(entry.name(), e);
         }
+    }
+
+    private Properties properties(ZipDirectory directory, ZipDirectory.Entry entry) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new ByteArrayInputStream(bytes(directory, entry)));
+        } catch (IOException | IllegalArgumentException e) {
+            // Properties rejects a malformed unicode escape this way; the bytes are already in memory.
+            throw Unreadable.damaged(entry.name(), e);
+        }
+        return properties;
     }
 
     private static String symbolicName(String value) {

@@ -192,7 +192,8 @@ class DebInspectionTest {
         Inspection inspection = inspector.inspect(deb, Packages.HOSTNAME_DEB);
 
         assertThat(inspection.problem()).isEqualTo("'" + Packages.HOSTNAME_DEB + "' is not a readable Debian "
-                + "package: control.tar.xz is truncated: its header declares 700 bytes but only 568 remain in the file");
+                + "package: control.tar.xz is truncated: its header declares 700 bytes but only 568 remain in the "
+                + "file");
         assertThat(inspection.product()).isEqualTo("hostname");
         assertThat(inspection.attributes()).containsEntry("guessedFromFileName", "product,version,architecture");
     }
