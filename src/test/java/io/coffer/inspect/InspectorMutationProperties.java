@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,16 +66,96 @@ class InspectorMutationProperties {
 
     @Property(tries = 500)
     void damagedPackagesNeverMakeInspectionThrowOrHang(@ForAll("damage") Damage damage) throws IOException {
-        Path file = tempFile();
-        try {
-            Files.write(file, damage.apply(FILES.get(damage.name())));
+        inspectWithoutThrowing(damage.name(), damage.apply(FILES.get(damage.name())));
+    }
 
+    @Property(tries = 300)
+    void damagedRpmHeaderFieldsNeverMakeInspectionThrow(@ForAll("rpmFieldDamage") IntFieldDamage damage)
+            throws IOException {
+        byte[] rpm = FILES.get(damage.name()).clone();
+        List<Integer> fields = Layouts.rpmIndexFields(rpm);
+        ByteBuffer.wrap(rpm).putInt(fields.get(damage.field() % fields.size()), damage.value());
+
+        inspectWithoutThrowing(damage.name(), rpm);
+    }
+
+    @Property(tries = 300)
+    void damagedZipDirectoryFieldsNeverMakeInspectionThrow(@ForAll("zipFieldDamage") IntFieldDamage damage)
+            throws IOException {
+        byte[] zip = FILES.get(damage.name()).clone();
+        List<int[]> fields = Layouts.zipFields(zip);
+        int[] field = fields.get(damage.field() % fields.size());
+        ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        if (field[1] == 2) {
+            b.putShort(field[0], (short) damage.value());
+        } else {
+            b.putInt(field[0], damage.value());
+        }
+
+        inspectWithoutThrowing(damage.name(), zip);
+    }
+
+    @Property(tries = 300)
+    void damagedTarHeadersWithValidChecksumsNeverMakeInspectionThrow(
+            @ForAll("tarHeaderDamage") TarHeaderDamage damage) throws IOException {
+        byte[] tar = FILES.get("plain-1.0.tar").clone();
+        List<Integer> headers = Layouts.tarHeaders(tar);
+        int header = headers.get(damage.header() % headers.size());
+        byte[] replacement = damage.text().getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(replacement, 0, tar, header + damage.offset(), Math.min(replacement.length, 12));
+        Layouts.fixTarChecksum(tar, header);
+
+        inspectWithoutThrowing("plain-1.0.tar", tar);
+    }
+
+    /** An index into a list of fields and the value written there. */
+    record IntFieldDamage(String name, int field, int value) {
+    }
+
+    /** A header, a field offset inside it, and the text written there. */
+    record TarHeaderDamage(int header, int offset, String text) {
+    }
+
+    @Provide
+    Arbitrary<IntFieldDamage> rpmFieldDamage() {
+        return Combinators.combine(Arbitraries.of(Packages.RPMS), Arbitraries.integers().between(0, 10_000),
+                interestingInts()).as(IntFieldDamage::new);
+    }
+
+    @Provide
+    Arbitrary<IntFieldDamage> zipFieldDamage() {
+        return Combinators.combine(Arbitraries.of(Packages.SLF4J_JAR, Packages.JAKARTA_JAR, "stored-1.0.jar"),
+                Arbitraries.integers().between(0, 10_000), interestingInts()).as(IntFieldDamage::new);
+    }
+
+    @Provide
+    Arbitrary<TarHeaderDamage> tarHeaderDamage() {
+        Arbitrary<String> text = Arbitraries.oneOf(
+                Arbitraries.strings().withChars("01234567 \0").ofMaxLength(12),
+                // Base-256 sizes: the largest positive one, and a negative one.
+                Arbitraries.of("77777777777", "\u0080" + "\u00ff".repeat(11), "\u00ff".repeat(12),
+                        "L", "x", "K", "g", "5"),
+                Arbitraries.strings().ofMaxLength(12));
+        // Offsets of the name, size, type flag, magic and prefix fields.
+        return Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.of(0, 124, 156, 257, 345),
+                text).as(TarHeaderDamage::new);
+    }
+
+    private static Arbitrary<Integer> interestingInts() {
+        return Arbitraries.oneOf(Arbitraries.integers(),
+                Arbitraries.of(0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0xffff, 0x10000, 0x7fff_ffff - 15,
+                        0xffff_fff0));
+    }
+
+    private void inspectWithoutThrowing(String name, byte[] content) throws IOException {
+        Path file = Packages.write(tempFile(), content);
+        try {
             Inspection inspection = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                    () -> inspector.inspect(file, damage.name()));
+                    () -> inspector.inspect(file, name));
 
             assertThat(inspection.format()).isNotNull();
             if (inspection.problem() != null) {
-                assertThat(inspection.problem()).startsWith("'" + damage.name() + "' ").doesNotContain("\n");
+                assertThat(inspection.problem()).startsWith("'" + name + "' ").doesNotContain("\n");
             }
         } finally {
             Files.deleteIfExists(file);

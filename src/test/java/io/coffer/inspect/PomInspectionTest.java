@@ -43,6 +43,7 @@ class PomInspectionTest {
         assertThat(inspection.version()).isEqualTo(pom.version());
         assertThat(inspection.license()).isEqualTo(pom.firstLicense());
         assertThat(inspection.description()).isEqualTo(pom.description());
+        assertThat(inspection.attributes()).doesNotContainKey("guessedFromFileName");
     }
 
     @Test
@@ -51,6 +52,7 @@ class PomInspectionTest {
 
         assertThat(inspection.product()).isEqualTo("org.slf4j:slf4j-api");
         assertThat(inspection.version()).isEqualTo("2.0.20");
+        assertThat(inspection.attributes()).doesNotContainKey("guessedFromFileName");
     }
 
     @Test

@@ -85,6 +85,27 @@ class TarInspectionTest {
     }
 
     @Test
+    void notesThatAZstdTarWasNotCountedUnlessZstdJniIsPresent() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("pkg/DEBIAN"));
+        Files.writeString(root.resolve("control"), "Package: z\nVersion: 1\nArchitecture: all\n"
+                + "Maintainer: Coffer <c@coffer.invalid>\nDescription: z\n");
+        Path deb = dir.resolve("z.deb");
+        Oracle.dpkgBuild(root.getParent(), "zstd", deb);
+        // dpkg-deb's data member is a real zstd-compressed tar.
+        Path archive = Packages.write(dir.resolve("data-1.0.tar.zst"), ArFiles.members(deb).get("data.tar.zst"));
+
+        Inspection inspection = inspector.inspect(archive, "data-1.0.tar.zst");
+
+        assertThat(inspection.format()).isEqualTo(MediaFormat.TAR);
+        assertThat(inspection.problem()).isNull();
+        assertThat(inspection.attributes()).containsEntry("compression", "zstd");
+        if (!org.apache.commons.compress.compressors.zstandard.ZstdUtils.isZstdCompressionAvailable()) {
+            assertThat(inspection.attributes()).containsEntry("incomplete",
+                    "compression zstd not supported, so entries were not counted");
+        }
+    }
+
+    @Test
     void reportsATruncatedCompressedTar() throws IOException {
         Path archive = tar("nginx-1.24.0.tar.xz", "-cJf", "gnu");
         byte[] bytes = Files.readAllBytes(archive);
