@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.compressors.zstandard.ZstdUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,7 +66,7 @@ class DebInspectionTest {
         Inspection inspection = inspector.inspect(Packages.path(name), name);
 
         assertThat(copyright).contains("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/");
-        assertThat(copyright).containsPattern("(?m)^License: " + java.util.regex.Pattern.quote(licence) + "$");
+        assertThat(copyright).containsPattern("(?m)^License: " + Pattern.quote(licence) + "$");
         assertThat(inspection.license()).isEqualTo(licence);
         assertThat(inspection.attributes()).containsEntry("copyright", "machine-readable (DEP-5)");
     }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.compressors.zstandard.ZstdUtils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,7 +54,7 @@ class TarInspectionTest {
         assertThat(inspection.problem()).isNull();
         assertThat(inspection.format()).isEqualTo(MediaFormat.TAR);
         assertThat(inspection.attributes()).containsEntry("entries", Integer.toString(Oracle.tarEntryCount(archive)))
-                .containsEntry("totalSize", Long.toString(java.util.Arrays.stream(SIZES).asLongStream().sum()));
+                .containsEntry("totalSize", Long.toString(Arrays.stream(SIZES).asLongStream().sum()));
         if (!compression.equals("none")) {
             assertThat(inspection.attributes()).containsEntry("compression", compression);
         }
@@ -99,7 +101,7 @@ class TarInspectionTest {
         assertThat(inspection.format()).isEqualTo(MediaFormat.TAR);
         assertThat(inspection.problem()).isNull();
         assertThat(inspection.attributes()).containsEntry("compression", "zstd");
-        if (!org.apache.commons.compress.compressors.zstandard.ZstdUtils.isZstdCompressionAvailable()) {
+        if (!ZstdUtils.isZstdCompressionAvailable()) {
             assertThat(inspection.attributes()).containsEntry("incomplete",
                     "compression zstd not supported, so entries were not counted");
         }
@@ -109,7 +111,7 @@ class TarInspectionTest {
     void reportsATruncatedCompressedTar() throws IOException {
         Path archive = tar("nginx-1.24.0.tar.xz", "-cJf", "gnu");
         byte[] bytes = Files.readAllBytes(archive);
-        Packages.write(archive, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Packages.write(archive, Arrays.copyOf(bytes, bytes.length / 2));
 
         Inspection inspection = inspector.inspect(archive, "nginx-1.24.0.tar.xz");
 
