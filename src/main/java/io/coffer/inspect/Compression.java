@@ -93,10 +93,12 @@ enum Compression {
     InputStream open(InputStream raw, Limits limits, String what) throws IOException {
         return switch (this) {
             case NONE -> raw;
-            case GZIP -> new GzipCompressorInputStream(raw, true);
-            case XZ -> new XZCompressorInputStream(raw, true, limits.maxXzMemoryKiB());
+            case GZIP -> GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
+            case XZ -> XZCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true)
+                    .setMemoryLimitKiB(limits.maxXzMemoryKiB()).get();
             case BZIP2 -> new BZip2CompressorInputStream(raw, true);
-            case LZMA -> new LZMACompressorInputStream(raw, limits.maxXzMemoryKiB());
+            case LZMA -> LZMACompressorInputStream.builder().setInputStream(raw)
+                    .setMemoryLimitKiB(limits.maxXzMemoryKiB()).get();
             case ZSTD -> {
                 if (!supported()) {
                     throw Unreadable.unsupported(what + " uses zstd compression, which this server cannot "

@@ -159,6 +159,7 @@ final class DebReader {
         }
         found.attribute("copyright", "machine-readable (DEP-5)");
         Deb822.Paragraph main = null;
+        boolean mainCoversAll = false;
         Set<String> all = new LinkedHashSet<>();
         for (Deb822.Paragraph p : paragraphs) {
             String files = p.get("Files");
@@ -169,9 +170,10 @@ final class DebReader {
             if (license != null && !license.isEmpty()) {
                 all.add(license);
             }
-            boolean coversAll = List.of(files.trim().split("\\s+")).contains("*");
-            if (main == null || (coversAll && !List.of(main.get("Files").trim().split("\\s+")).contains("*"))) {
+            boolean coversAll = List.of(files.strip().split("\\s+")).contains("*");
+            if (main == null || (coversAll && !mainCoversAll)) {
                 main = p;
+                mainCoversAll = coversAll;
             }
         }
         if (main != null) {

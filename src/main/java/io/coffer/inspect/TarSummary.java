@@ -6,9 +6,9 @@ import java.io.InputStream;
 /**
  * Counts the entries of a tar archive and adds up the sizes of its files, by walking its headers.
  * A plain tar is walked by seeking past each body; a compressed one has to be decompressed, which
- * is capped at {@link Limits#maxScanBytes()}. Reaching that cap or the entry limit is not a fault
- * of the file, so it leaves the counts out and says so in the "incomplete" attribute rather than
- * raising a problem.
+ * is capped at {@link Limits#maxScanBytes()}. Reaching that cap or the entry limit, or meeting a
+ * compression this server cannot decompress, is not a fault of the file, so the counts are left
+ * out and the "incomplete" attribute says why, rather than raising a problem.
  */
 final class TarSummary {
 
@@ -21,6 +21,11 @@ final class TarSummary {
     void read(LocalFile file, Compression compression, Findings found) {
         if (compression != Compression.NONE) {
             found.attribute("compression", compression.label());
+        }
+        if (!compression.supported()) {
+            found.attribute("incomplete", "compression " + compression.label() + " not supported, "
+                    + "so entries were not counted");
+            return;
         }
         String what = compression == Compression.NONE ? "the archive" : "the " + compression.label() + " stream";
         try (InputStream raw = file.stream();

@@ -216,8 +216,8 @@ final class ZipDirectory {
         // right before the locator, which is where to look when the recorded place is wrong.
         long recorded = locator.getLong(8);
         for (long candidate : new long[] {recorded, endOffset - 20 - 56}) {
-            if (candidate >= 0 && candidate + 56 <= endOffset - 20
-                    && little(file.readExactly(candidate, 4, "the Zip64 end record")).getInt(0) == ZIP64_END_SIGNATURE) {
+            if (candidate >= 0 && candidate + 56 <= endOffset - 20 && little(file.readExactly(candidate, 4,
+                    "the Zip64 end record")).getInt(0) == ZIP64_END_SIGNATURE) {
                 return candidate;
             }
         }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 
@@ -44,36 +45,27 @@ final class ZipReader {
      * Reads the archive and says whether it turned out to be a Java archive: it is when
      * {@code javaByName} or when it carries a manifest and its name does not end in ".zip".
      */
-    MediaFormat read(LocalFile file, String fileName, boolean javaByName, Findings found) throws IOException {
+    MediaFormat read(LocalFile file, String fileName, boolean javaByName, Findings found) {
         ZipDirectory directory = ZipDirectory.locate(file, limits);
-        Map<String, Embedded> poms = new TreeMap<>();
-        ZipDirectory.Entry[] manifest = new ZipDirectory.Entry[1];
-        long[] totalSize = new long[1];
-        int entries = directory.walk(entry -> {
-            totalSize[0] = saturatedAdd(totalSize[0], entry.size());
-            if (entry.name().equalsIgnoreCase(MANIFEST) && manifest[0] == null) {
-                manifest[0] = entry;
-            } else if (entry.name().startsWith(MAVEN_DIR)) {
-                notePom(poms, entry);
-            }
-        });
+        Census census = new Census();
+        int entries = directory.walk(census);
         found.attribute("entries", Integer.toString(entries));
-        found.attribute("totalSize", Long.toString(totalSize[0]));
-        boolean java = javaByName
-                || (manifest[0] != null && !fileName.toLowerCase(Locale.ROOT).endsWith(".zip"));
-        if (!java) {
+        found.attribute("totalSize", Long.toString(census.totalSize));
+        boolean javaArchive = javaByName
+                || (census.manifest != null && !fileName.toLowerCase(Locale.ROOT).endsWith(".zip"));
+        if (!javaArchive) {
             return MediaFormat.ZIP;
         }
 
-        Attributes main = manifest[0] == null ? new Attributes() : readManifest(directory, manifest[0]);
+        Attributes main = census.manifest == null ? new Attributes() : readManifest(directory, census.manifest);
+        Map<String, Embedded> poms = census.poms;
         Embedded chosen = choose(poms, fileName, main.getValue("Implementation-Title"));
         if (chosen == null && !poms.isEmpty()) {
             found.attribute("embeddedPoms", Integer.toString(poms.size()));
         }
         PomReader.Pom pom = null;
         if (chosen != null && chosen.properties != null) {
-            Properties coordinates = new Properties();
-            coordinates.load(new ByteArrayInputStream(bytes(directory, chosen.properties)));
+            Properties coordinates = properties(directory, chosen.properties);
             String groupId = coordinates.getProperty("groupId");
             String artifactId = coordinates.getProperty("artifactId");
             if (groupId != null && artifactId != null) {
@@ -104,24 +96,42 @@ final class ZipReader {
         return MediaFormat.JAR;
     }
 
-    private static void notePom(Map<String, Embedded> poms, ZipDirectory.Entry entry) {
-        String[] parts = entry.name().substring(MAVEN_DIR.length()).split("/", -1);
-        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            return;
+    /** What one walk of the directory keeps: the manifest, the embedded POMs and the total size. */
+    private static final class Census implements Consumer<ZipDirectory.Entry> {
+        final Map<String, Embedded> poms = new TreeMap<>();
+        ZipDirectory.Entry manifest;
+        long totalSize;
+
+        @Override
+        public void accept(ZipDirectory.Entry entry) {
+            long sum = totalSize + entry.size();
+            totalSize = sum < 0 ? Long.MAX_VALUE : sum;
+            if (entry.name().equalsIgnoreCase(MANIFEST)) {
+                manifest = manifest == null ? entry : manifest;
+            } else if (entry.name().startsWith(MAVEN_DIR)) {
+                notePom(entry);
+            }
         }
-        boolean xml = parts[2].equals("pom.xml");
-        if (!xml && !parts[2].equals("pom.properties")) {
-            return;
-        }
-        String key = parts[0] + "/" + parts[1];
-        if (!poms.containsKey(key) && poms.size() >= MAX_EMBEDDED_POMS) {
-            throw Unreadable.tooLarge("it embeds more than " + MAX_EMBEDDED_POMS + " Maven POMs");
-        }
-        Embedded embedded = poms.computeIfAbsent(key, k -> new Embedded());
-        if (xml) {
-            embedded.xml = embedded.xml == null ? entry : embedded.xml;
-        } else {
-            embedded.properties = embedded.properties == null ? entry : embedded.properties;
+
+        private void notePom(ZipDirectory.Entry entry) {
+            String[] parts = entry.name().substring(MAVEN_DIR.length()).split("/", -1);
+            if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                return;
+            }
+            boolean xml = parts[2].equals("pom.xml");
+            if (!xml && !parts[2].equals("pom.properties")) {
+                return;
+            }
+            String key = parts[0] + "/" + parts[1];
+            if (!poms.containsKey(key) && poms.size() >= MAX_EMBEDDED_POMS) {
+                throw Unreadable.tooLarge("it embeds more than " + MAX_EMBEDDED_POMS + " Maven POMs");
+            }
+            Embedded embedded = poms.computeIfAbsent(key, k -> new Embedded());
+            if (xml) {
+                embedded.xml = embedded.xml == null ? entry : embedded.xml;
+            } else {
+                embedded.properties = embedded.properties == null ? entry : embedded.properties;
+            }
         }
     }
 
@@ -149,19 +159,34 @@ final class ZipReader {
         return best;
     }
 
-    private Attributes readManifest(ZipDirectory directory, ZipDirectory.Entry entry) throws IOException {
+    private Attributes readManifest(ZipDirectory directory, ZipDirectory.Entry entry) {
+        byte[] content = bytes(directory, entry);
         try {
-            return new Manifest(new ByteArrayInputStream(bytes(directory, entry))).getMainAttributes();
+            return new Manifest(new ByteArrayInputStream(content)).getMainAttributes();
         } catch (IOException | IllegalArgumentException e) {
-            // java.util.jar reports a malformed manifest this way; the file itself is already in memory.
-            throw Unreadable.malformed(MANIFEST + " is damaged: " + e.getMessage());
+            // java.util.jar reports a malformed manifest this way; the bytes are already in memory.
+            throw Unreadable.damaged(MANIFEST, e);
         }
     }
 
-    private byte[] bytes(ZipDirectory directory, ZipDirectory.Entry entry) throws IOException {
+    private byte[] bytes(ZipDirectory directory, ZipDirectory.Entry entry) {
         try (InputStream in = directory.open(entry, limits.maxMetadataFileBytes())) {
             return in.readAllBytes();
+        } catch (IOException e) {
+            // The inflater's complaints about bad data; failures of the file itself are not IOExceptions here.
+            throw Unreadable.damaged(entry.name(), e);
         }
+    }
+
+    private Properties properties(ZipDirectory directory, ZipDirectory.Entry entry) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new ByteArrayInputStream(bytes(directory, entry)));
+        } catch (IOException | IllegalArgumentException e) {
+            // Properties rejects a malformed unicode escape this way; the bytes are already in memory.
+            throw Unreadable.damaged(entry.name(), e);
+        }
+        return properties;
     }
 
     private static String symbolicName(String value) {
@@ -175,10 +200,5 @@ final class ZipReader {
         String clause = value.split(";", 2)[0].strip();
         return clause.length() >= 2 && clause.startsWith("\"") && clause.endsWith("\"")
                 ? clause.substring(1, clause.length() - 1) : clause;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 }

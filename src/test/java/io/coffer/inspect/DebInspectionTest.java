@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.compressors.zstandard.ZstdUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,7 +66,7 @@ class DebInspectionTest {
         Inspection inspection = inspector.inspect(Packages.path(name), name);
 
         assertThat(copyright).contains("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/");
-        assertThat(copyright).containsPattern("(?m)^License: " + java.util.regex.Pattern.quote(licence) + "$");
+        assertThat(copyright).containsPattern("(?m)^License: " + Pattern.quote(licence) + "$");
         assertThat(inspection.license()).isEqualTo(licence);
         assertThat(inspection.attributes()).containsEntry("copyright", "machine-readable (DEP-5)");
     }
@@ -192,7 +193,8 @@ class DebInspectionTest {
         Inspection inspection = inspector.inspect(deb, Packages.HOSTNAME_DEB);
 
         assertThat(inspection.problem()).isEqualTo("'" + Packages.HOSTNAME_DEB + "' is not a readable Debian "
-                + "package: control.tar.xz is truncated: its header declares 700 bytes but only 568 remain in the file");
+                + "package: control.tar.xz is truncated: its header declares 700 bytes but only 568 remain in the "
+                + "file");
         assertThat(inspection.product()).isEqualTo("hostname");
         assertThat(inspection.attributes()).containsEntry("guessedFromFileName", "product,version,architecture");
     }

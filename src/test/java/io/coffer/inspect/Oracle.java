@@ -47,8 +47,8 @@ final class Oracle {
 
     /** The copyright file of {@code pkg} as dpkg-deb and tar extract it from {@code deb}. */
     static String dpkgCopyright(Path deb, String pkg) {
-        return run("dpkg", List.of("sh", "-c", "dpkg-deb --fsys-tarfile \"$1\" | tar -xOf - \"./usr/share/doc/$2/copyright\"",
-                "sh", deb.toString(), pkg));
+        String script = "dpkg-deb --fsys-tarfile \"$1\" | tar -xOf - \"./usr/share/doc/$2/copyright\"";
+        return run("dpkg", List.of("sh", "-c", script, "sh", deb.toString(), pkg));
     }
 
     /** Builds a .deb from {@code root} (which holds DEBIAN/control) with the given compressor. */
