@@ -16,19 +16,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
 
 /**
  * Damages packages at random, by overwriting bytes and cutting them short, and checks that
@@ -36,12 +32,39 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * Half of the overwrites land in the first KiB, where the headers and lengths are. Besides the real
  * packages, uncompressed ones are built here, because damage to compressed data mostly stops at the
  * decompressor's checksum and never reaches the tar, ar and zip parsing behind it.
+ *
+ * <p>Cases come from a seeded random generator: a failure names the seed and the case, and
+ * {@code -Dcoffer.test.seed=N} repeats a run.
  */
 class InspectorMutationProperties {
 
     private static final Map<String, byte[]> FILES = files();
 
+    private static final long SEED = Long.getLong("coffer.test.seed", System.nanoTime());
+
     private final Inspector inspector = new Inspector();
+
+    /** Runs {@code check} on {@code tries} generated cases; a failure names the seed and the case. */
+    private static <T> void forAll(int tries, Function<Random, T> generator, ThrowingCheck<T> check) {
+        Random random = new Random(SEED);
+        for (int i = 0; i < tries; i++) {
+            T value = generator.apply(random);
+            try {
+                check.accept(value);
+            } catch (AssertionError | Exception e) {
+                throw new AssertionError("failed for " + value + " (seed " + SEED + ", try " + i + ")", e);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingCheck<T> {
+        void accept(T value) throws Exception;
+    }
+
+    private static <T> T pick(Random r, List<T> options) {
+        return options.get(r.nextInt(options.size()));
+    }
 
     /** One overwrite: the byte at a fraction of the file's length gets a new value. */
     record Overwrite(double at, boolean inHead, byte value) {
@@ -64,14 +87,18 @@ class InspectorMutationProperties {
         }
     }
 
-    @Property(tries = 500)
-    void damagedPackagesNeverMakeInspectionThrowOrHang(@ForAll("damage") Damage damage) throws IOException {
-        inspectWithoutThrowing(damage.name(), damage.apply(FILES.get(damage.name())));
+    @Test
+    void damagedPackagesNeverMakeInspectionThrowOrHang() {
+        forAll(500, InspectorMutationProperties::damage,
+                damage -> inspectWithoutThrowing(damage.name(), damage.apply(FILES.get(damage.name()))));
     }
 
-    @Property(tries = 300)
-    void damagedRpmHeaderFieldsNeverMakeInspectionThrow(@ForAll("rpmFieldDamage") IntFieldDamage damage)
-            throws IOException {
+    @Test
+    void damagedRpmHeaderFieldsNeverMakeInspectionThrow() {
+        forAll(300, InspectorMutationProperties::rpmFieldDamage, this::damageRpmField);
+    }
+
+    private void damageRpmField(IntFieldDamage damage) throws IOException {
         byte[] rpm = FILES.get(damage.name()).clone();
         List<Integer> fields = Layouts.rpmIndexFields(rpm);
         ByteBuffer.wrap(rpm).putInt(fields.get(damage.field() % fields.size()), damage.value());
@@ -79,9 +106,12 @@ class InspectorMutationProperties {
         inspectWithoutThrowing(damage.name(), rpm);
     }
 
-    @Property(tries = 300)
-    void damagedZipDirectoryFieldsNeverMakeInspectionThrow(@ForAll("zipFieldDamage") IntFieldDamage damage)
-            throws IOException {
+    @Test
+    void damagedZipDirectoryFieldsNeverMakeInspectionThrow() {
+        forAll(300, InspectorMutationProperties::zipFieldDamage, this::damageZipField);
+    }
+
+    private void damageZipField(IntFieldDamage damage) throws IOException {
         byte[] zip = FILES.get(damage.name()).clone();
         List<int[]> fields = Layouts.zipFields(zip);
         int[] field = fields.get(damage.field() % fields.size());
@@ -95,9 +125,12 @@ class InspectorMutationProperties {
         inspectWithoutThrowing(damage.name(), zip);
     }
 
-    @Property(tries = 300)
-    void damagedTarHeadersWithValidChecksumsNeverMakeInspectionThrow(
-            @ForAll("tarHeaderDamage") TarHeaderDamage damage) throws IOException {
+    @Test
+    void damagedTarHeadersWithValidChecksumsNeverMakeInspectionThrow() {
+        forAll(300, InspectorMutationProperties::tarHeaderDamage, this::damageTarHeader);
+    }
+
+    private void damageTarHeader(TarHeaderDamage damage) throws IOException {
         byte[] tar = FILES.get("plain-1.0.tar").clone();
         List<Integer> headers = Layouts.tarHeaders(tar);
         int header = headers.get(damage.header() % headers.size());
@@ -116,35 +149,39 @@ class InspectorMutationProperties {
     record TarHeaderDamage(int header, int offset, String text) {
     }
 
-    @Provide
-    Arbitrary<IntFieldDamage> rpmFieldDamage() {
-        return Combinators.combine(Arbitraries.of(Packages.RPMS), Arbitraries.integers().between(0, 10_000),
-                interestingInts()).as(IntFieldDamage::new);
+    static IntFieldDamage rpmFieldDamage(Random r) {
+        return new IntFieldDamage(pick(r, Packages.RPMS), r.nextInt(10_001), interestingInt(r));
     }
 
-    @Provide
-    Arbitrary<IntFieldDamage> zipFieldDamage() {
-        return Combinators.combine(Arbitraries.of(Packages.SLF4J_JAR, Packages.JAKARTA_JAR, "stored-1.0.jar"),
-                Arbitraries.integers().between(0, 10_000), interestingInts()).as(IntFieldDamage::new);
+    static IntFieldDamage zipFieldDamage(Random r) {
+        return new IntFieldDamage(pick(r, List.of(Packages.SLF4J_JAR, Packages.JAKARTA_JAR, "stored-1.0.jar")),
+                r.nextInt(10_001), interestingInt(r));
     }
 
-    @Provide
-    Arbitrary<TarHeaderDamage> tarHeaderDamage() {
-        Arbitrary<String> text = Arbitraries.oneOf(
-                Arbitraries.strings().withChars("01234567 \0").ofMaxLength(12),
-                // Base-256 sizes: the largest positive one, and a negative one.
-                Arbitraries.of("77777777777", "\u0080" + "\u00ff".repeat(11), "\u00ff".repeat(12),
-                        "L", "x", "K", "g", "5"),
-                Arbitraries.strings().ofMaxLength(12));
+    static TarHeaderDamage tarHeaderDamage(Random r) {
+        String text = switch (r.nextInt(3)) {
+            case 0 -> randomText(r, "01234567 \0");
+            // Base-256 sizes: the largest positive one, and a negative one; and type flags.
+            case 1 -> pick(r, List.of("77777777777", "\u0080" + "\u00ff".repeat(11), "\u00ff".repeat(12),
+                    "L", "x", "K", "g", "5"));
+            default -> randomText(r, null);
+        };
         // Offsets of the name, size, type flag, magic and prefix fields.
-        return Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.of(0, 124, 156, 257, 345),
-                text).as(TarHeaderDamage::new);
+        return new TarHeaderDamage(r.nextInt(101), pick(r, List.of(0, 124, 156, 257, 345)), text);
     }
 
-    private static Arbitrary<Integer> interestingInts() {
-        return Arbitraries.oneOf(Arbitraries.integers(),
-                Arbitraries.of(0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0xffff, 0x10000, 0x7fff_ffff - 15,
-                        0xffff_fff0));
+    private static String randomText(Random r, String alphabet) {
+        int length = r.nextInt(13);
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet == null ? (char) r.nextInt(0x100) : alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    private static int interestingInt(Random r) {
+        return r.nextBoolean() ? r.nextInt() : pick(r, List.of(0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE,
+                0xffff, 0x10000, 0x7fff_ffff - 15, 0xffff_fff0));
     }
 
     private void inspectWithoutThrowing(String name, byte[] content) throws IOException {
@@ -162,7 +199,7 @@ class InspectorMutationProperties {
         }
     }
 
-    @Example
+    @Test
     void everyFileReadsCleanlyBeforeItIsDamaged() {
         FILES.forEach((name, bytes) -> {
             Path file = Packages.write(tempFile(), bytes);
@@ -177,16 +214,16 @@ class InspectorMutationProperties {
         });
     }
 
-    @Provide
-    Arbitrary<Damage> damage() {
-        Arbitrary<Overwrite> overwrite = Combinators.combine(
-                Arbitraries.doubles().between(0, 1),
-                Arbitraries.of(true, false),
-                Arbitraries.oneOf(Arbitraries.bytes(), Arbitraries.of((byte) 0, (byte) 0xff, (byte) 0x7f, (byte) 0x80)))
-                .as(Overwrite::new);
-        Arbitrary<Double> keep = Arbitraries.oneOf(Arbitraries.just(1.0), Arbitraries.doubles().between(0, 1));
-        return Combinators.combine(Arbitraries.of(FILES.keySet()), overwrite.list().ofMinSize(0).ofMaxSize(8), keep)
-                .as(Damage::new);
+    static Damage damage(Random r) {
+        List<Overwrite> overwrites = new java.util.ArrayList<>();
+        int count = r.nextInt(9);
+        for (int i = 0; i < count; i++) {
+            byte value = r.nextBoolean() ? (byte) r.nextInt(256) : pick(r, List.of((byte) 0, (byte) 0xff,
+                    (byte) 0x7f, (byte) 0x80));
+            overwrites.add(new Overwrite(r.nextDouble(), r.nextBoolean(), value));
+        }
+        double keep = r.nextBoolean() ? 1.0 : r.nextDouble();
+        return new Damage(pick(r, List.copyOf(FILES.keySet())), overwrites, keep);
     }
 
     private static Path tempFile() {
