@@ -8,6 +8,8 @@ public enum Failure {
     UNAUTHENTICATED("unauthenticated", 401, 77),
     /** The caller is authenticated but lacks the role. */
     FORBIDDEN("forbidden", 403, 77),
+    /** The route exists but not for this method. */
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, 64),
     /** The thing named does not exist. */
     NOT_FOUND("not-found", 404, 66),
     /** The request contradicts what the library already holds. */

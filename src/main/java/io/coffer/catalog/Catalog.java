@@ -50,7 +50,8 @@ public final class Catalog {
     }
 
     public List<Product> products(Handle h, String nameContains, int limit, int offset) {
-        Query q = h.createQuery(PRODUCT_SELECT + (nameContains == null ? "" : "WHERE LOWER(p.name) LIKE :like ")
+        Query q = h.createQuery(PRODUCT_SELECT
+                + (nameContains == null ? "" : "WHERE LOWER(p.name) LIKE :like ESCAPE '!' ")
                 + "ORDER BY p.name LIMIT :limit OFFSET :offset");
         if (nameContains != null) {
             q.bind("like", like(nameContains));
@@ -178,15 +179,15 @@ public final class Catalog {
                 .append("WHERE 1 = 1 ");
         List<Consumer<Query>> binds = new ArrayList<>();
         if (c.name() != null) {
-            sql.append("AND (LOWER(p.name) LIKE :name OR LOWER(mi.file_name) LIKE :name) ");
+            sql.append("AND (LOWER(p.name) LIKE :name ESCAPE '!' OR LOWER(mi.file_name) LIKE :name ESCAPE '!') ");
             binds.add(q -> q.bind("name", like(c.name())));
         }
         if (c.supplier() != null) {
-            sql.append("AND LOWER(s.name) LIKE :supplier ");
+            sql.append("AND LOWER(s.name) LIKE :supplier ESCAPE '!' ");
             binds.add(q -> q.bind("supplier", like(c.supplier())));
         }
         if (c.license() != null) {
-            sql.append("AND LOWER(mi.license) LIKE :license ");
+            sql.append("AND LOWER(mi.license) LIKE :license ESCAPE '!' ");
             binds.add(q -> q.bind("license", like(c.license())));
         }
         if (c.sha256() != null) {
@@ -277,7 +278,9 @@ public final class Catalog {
                 List.copyOf(byItem.getOrDefault(m.id(), List.of())), m.createdAt(), m.createdBy())).toList();
     }
 
+    /** A LIKE pattern matching {@code s} literally as a substring; used with {@code ESCAPE '!'}. */
     private static String like(String s) {
-        return "%" + s.toLowerCase(Locale.ROOT).replace("\\", "").replace("%", "").replace("_", "") + "%";
+        String literal = s.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return "%" + literal + "%";
     }
 }

@@ -34,6 +34,9 @@ abstract class ClientCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
@@ -49,7 +52,26 @@ abstract class ClientCommand implements java.util.concurrent.Callable<Integer> {
             base = base + "/";
         }
         String token = firstOf(env.get("COFFER_TOKEN"), file.getProperty("token"), localAdminToken());
-        return new ApiClient(URI.create(base), token);
+        URI uri;
+        try {
+            uri = URI.create(base);
+        } catch (IllegalArgumentException e) {
+            throw new io.coffer.CofferException(io.coffer.Failure.INVALID, "server URL '" + base
+                    + "' is not a URL; expected e.g. http://127.0.0.1:8420");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new io.coffer.CofferException(io.coffer.Failure.INVALID, "server URL '" + base
+                    + "' must be http:// or https:// with a host, e.g. http://127.0.0.1:8420");
+        }
+        if (uri.getPath().contains("/api/")) {
+            throw new io.coffer.CofferException(io.coffer.Failure.INVALID, "server URL '" + base
+                    + "' should be the server's root, without /api/v1");
+        }
+        if (token == null) {
+            throw new io.coffer.CofferException(io.coffer.Failure.UNAUTHENTICATED, "no token: set COFFER_TOKEN, "
+                    + "or token= in the config file, or run from the directory holding coffer-data/admin.token");
+        }
+        return new ApiClient(uri, token);
     }
 
     void printJson(JsonNode node) {

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
         subcommands = {LogCommand.Verify.class})
 final class LogCommand extends ClientCommand {
 
-    @Option(names = "--after", description = "Only events after this sequence number.")
-    long after;
+    @Option(names = "--after", description = "Events after this sequence number, oldest first "
+            + "(default: the newest events).")
+    Long after;
 
     @Option(names = "--limit", description = "At most this many events (default 100).")
     int limit = 100;
@@ -23,8 +24,12 @@ final class LogCommand extends ClientCommand {
     @Override
     public Integer call() {
         Map<String, String> q = new LinkedHashMap<>();
-        q.put("after", Long.toString(after));
-        q.put("limit", Integer.toString(limit));
+        if (after == null) {
+            q.put("last", Integer.toString(limit));
+        } else {
+            q.put("after", Long.toString(after));
+            q.put("limit", Integer.toString(limit));
+        }
         q.put("subject", subject);
         JsonNode events = client().get("api/v1/events" + ApiClient.query(q));
         if (json) {
@@ -35,6 +40,11 @@ final class LogCommand extends ClientCommand {
         events.forEach(e -> t.row(e.path("seq").asLong(), e.path("at").asText(), e.path("actor").asText(),
                 e.path("action").asText(), e.path("subject").asText()));
         t.print(out());
+        if (events.size() == limit) {
+            out().println(after == null ? "(the newest " + limit + " events; --after N reads on from event N+1)"
+                    : "(" + limit + " events; --after " + events.get(events.size() - 1).path("seq").asLong()
+                            + " reads on)");
+        }
         return 0;
     }
 

@@ -56,14 +56,23 @@ final class PullCommand extends ClientCommand {
         Path target = output == null ? Path.of(safeLocalName(name))
                 : Files.isDirectory(output) ? output.resolve(safeLocalName(name)) : output;
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new CofferException(Failure.INVALID, "cannot write " + target + ": " + dir
+                    + (Files.isDirectory(dir) ? " is not writable" : " is not a directory"));
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            throw new CofferException(Failure.INVALID, "cannot write " + target + ": it exists and is not a file");
+        }
+        // Created without explicit permissions so that the user's umask applies, as for any download.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
         try {
             HttpResponse<InputStream> response = api.stream("api/v1/products/" + p + "/versions/"
                     + ApiClient.segment(resolvedVersion) + "/files/" + ApiClient.segment(name));
             MessageDigest sha256 = sha256();
             Progress progress = new Progress(err(), "pulling", size, Progress.onTerminal());
             try (InputStream in = progress.track(response.body());
-                    FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE);
                     OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel),
                             sha256)) {
                 in.transferTo(out);

@@ -83,8 +83,10 @@ final class PushCommand extends ClientCommand {
         params.put("kind", kind);
         params.put("size", Long.toString(size));
         ApiClient api = client();
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> open(upload)), size);
+        // The JDK refuses a stated length of zero for a streamed body, so an empty file goes as an empty array.
+        HttpRequest.BodyPublisher body = size == 0 ? HttpRequest.BodyPublishers.ofByteArray(new byte[0])
+                : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> open(upload)), size);
         JsonNode answer = api.send(api.request("api/v1/media" + ApiClient.query(params))
                 .header("Content-Type", "application/octet-stream")
                 .header("Content-Digest", "sha-256=:" + digest.base64() + ":")

@@ -1,5 +1,7 @@
 package io.coffer.cli;
 
+import io.coffer.CofferException;
+import io.coffer.Failure;
 import io.coffer.server.CofferServer;
 import io.coffer.server.ServerConfig;
 import java.io.PrintStream;
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
 
     Map<String, String> env = System.getenv();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Data directory: catalog, blobs, keys (default: $COFFER_DATA or ./coffer-data).")
@@ -38,8 +43,11 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = data != null ? data : Path.of(env.getOrDefault("COFFER_DATA", "coffer-data"));
         String h = host != null ? host : env.getOrDefault("COFFER_HOST", "127.0.0.1");
-        int p = port != null ? port : Integer.parseInt(env.getOrDefault("COFFER_PORT",
+        int p = port != null ? port : parsePort(env.getOrDefault("COFFER_PORT",
                 Integer.toString(ServerConfig.DEFAULT_PORT)));
+        if (p < 0 || p > 65_535) {
+            throw new CofferException(Failure.INVALID, "port " + p + " is not a TCP port; expected 0 to 65535");
+        }
         String db = databaseUrl != null ? databaseUrl : env.get("COFFER_DATABASE_URL");
         ServerConfig config = new ServerConfig(dir, h, p, db, env.get("COFFER_DATABASE_USER"),
                 env.get("COFFER_DATABASE_PASSWORD"));
@@ -52,5 +60,13 @@ final class ServeCommand implements Callable<Integer> {
         }, "coffer-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static int parsePort(String raw) {
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new CofferException(Failure.INVALID, "COFFER_PORT '" + raw + "' is not a port number");
+        }
     }
 }

@@ -67,14 +67,34 @@ public final class EventLog {
     public List<Event> list(Database db, long afterSeq, int limit, Optional<String> subjectPrefix) {
         return db.read(h -> {
             var query = h.createQuery("SELECT * FROM event WHERE seq > :after"
-                    + (subjectPrefix.isPresent() ? " AND (subject = :subject OR subject LIKE :prefix)" : "")
+                    + (subjectPrefix.isPresent() ? " AND (subject = :subject OR subject LIKE :prefix ESCAPE '!')" : "")
                     + " ORDER BY seq LIMIT :limit");
             query.bind("after", afterSeq).bind("limit", limit);
-            subjectPrefix.ifPresent(s -> query.bind("subject", s).bind("prefix", s.replace("%", "\\%") + "/%"));
+            subjectPrefix.ifPresent(s -> query.bind("subject", s).bind("prefix", likePrefix(s)));
             return query.map((rs, ctx) -> new Event(rs.getLong("seq"), rs.getString("at"), rs.getString("actor"),
                     rs.getString("action"), rs.getString("subject"), parse(rs.getString("details")),
                     rs.getString("prev_hash"), rs.getString("hash"))).list();
         });
+    }
+
+    /** The newest {@code limit} events, oldest of them first; optionally of one subject prefix. */
+    public List<Event> tail(Database db, int limit, Optional<String> subjectPrefix) {
+        long last = db.read(h -> h.createQuery("SELECT seq FROM event_head WHERE id = 1").mapTo(Long.class).one());
+        if (subjectPrefix.isEmpty()) {
+            return list(db, Math.max(0, last - limit), limit, subjectPrefix);
+        }
+        List<Event> newestFirst = db.read(h -> h.createQuery("SELECT * FROM event WHERE (subject = :subject OR "
+                        + "subject LIKE :prefix ESCAPE '!') ORDER BY seq DESC LIMIT :limit")
+                .bind("subject", subjectPrefix.get()).bind("prefix", likePrefix(subjectPrefix.get()))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Event(rs.getLong("seq"), rs.getString("at"), rs.getString("actor"),
+                        rs.getString("action"), rs.getString("subject"), parse(rs.getString("details")),
+                        rs.getString("prev_hash"), rs.getString("hash"))).list());
+        return newestFirst.reversed();
+    }
+
+    private static String likePrefix(String subject) {
+        return subject.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%";
     }
 
     /**

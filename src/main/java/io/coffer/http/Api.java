@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The JSON API under {@code /api/v1}. Handlers only translate between HTTP and the library: read
@@ -71,15 +72,21 @@ final class Api implements Routes {
         h.put(Access.MEDIA_PUSH, this::push);
         h.put(Access.MEDIA_SHOW, ctx -> ctx.json(library.media(idParam(ctx))));
         h.put(Access.MEDIA_LOCATE, ctx -> {
-            Map<?, ?> body = bodyMap(ctx);
-            ctx.json(library.addLocation(idParam(ctx), string(body, "location"), HttpServer.principal(ctx).name()));
+            JsonBody body = JsonBody.read(ctx, Set.of("location"));
+            ctx.json(library.addLocation(idParam(ctx), body.string("location"), HttpServer.principal(ctx).name()));
         });
         h.put(Access.SEARCH, this::search);
         h.put(Access.BLOB_DOWNLOAD, ctx -> sendBlob(ctx, false));
         h.put(Access.BLOB_HEAD, ctx -> sendBlob(ctx, true));
-        h.put(Access.EVENTS_LIST, ctx -> ctx.json(library.events().list(library.database(),
-                longParam(ctx, "after", 0), intParam(ctx, "limit", 100, 10_000),
-                Optional.ofNullable(ctx.queryParam("subject")))));
+        h.put(Access.EVENTS_LIST, ctx -> {
+            Optional<String> subject = Optional.ofNullable(ctx.queryParam("subject"));
+            if (ctx.queryParam("last") != null) {
+                ctx.json(library.events().tail(library.database(), intParam(ctx, "last", 100, 10_000), subject));
+            } else {
+                ctx.json(library.events().list(library.database(), longParam(ctx, "after", 0),
+                        intParam(ctx, "limit", 100, 10_000), subject));
+            }
+        });
         h.put(Access.EVENTS_VERIFY, ctx -> {
             ChainCheck check = library.events().verify(library.database());
             Map<String, Object> out = new LinkedHashMap<>();
@@ -116,6 +123,10 @@ final class Api implements Routes {
         }
         Digest expected = expectedDigest(ctx);
         long declared = longParam(ctx, "size", -1);
+        if (declared < -1 || ctx.queryParam("size") != null && declared < 0) {
+            throw new InvalidRequestException("parameter 'size' is " + declared + "; expected the body's length in "
+                    + "bytes, 0 or more");
+        }
         PushRequest request = new PushRequest(fileName, ctx.queryParam("product"), ctx.queryParam("version"),
                 ctx.queryParam("supplier"), ctx.queryParam("license"), ctx.queryParam("description"),
                 ctx.queryParam("location"), ctx.queryParam("scheme"), ctx.queryParam("kind"), expected, declared);
@@ -142,30 +153,55 @@ final class Api implements Routes {
         ctx.json(out);
     }
 
-    /** The digest the client expects, from RFC 9530 {@code Content-Digest} or the {@code sha256} parameter. */
+    /**
+     * The digest the client expects: the {@code sha256} parameter (hex) or an RFC 9530
+     * {@code Content-Digest} or {@code Repr-Digest} field (for a whole body they are the same). A
+     * field that is present but cannot be checked is refused rather than ignored, since the client
+     * believes its bytes are being checked.
+     */
     private static Digest expectedDigest(Context ctx) {
         String hex = ctx.queryParam("sha256");
-        Digest fromParam = hex == null ? null : Digest.ofHex(hex);
-        Digest fromHeader = null;
-        String header = ctx.header("Content-Digest");
-        if (header != null) {
-            for (String member : header.split(",")) {
-                String m = member.strip();
-                if (m.toLowerCase(Locale.ROOT).startsWith("sha-256=:") && m.endsWith(":") && m.length() > 10) {
-                    fromHeader = Digest.ofBase64(m.substring(9, m.length() - 1));
-                }
+        Digest expected = hex == null ? null : Digest.ofHex(hex);
+        for (String field : List.of("Content-Digest", "Repr-Digest")) {
+            String value = ctx.header(field);
+            if (value == null) {
+                continue;
             }
+            Digest stated = sha256Member(field, value);
+            if (expected != null && !expected.equals(stated)) {
+                throw new InvalidRequestException("the expected digests disagree: " + field + " says " + stated.hex()
+                        + " but " + expected.hex() + " was stated too");
+            }
+            expected = stated;
         }
-        if (fromParam != null && fromHeader != null && !fromParam.equals(fromHeader)) {
-            throw new InvalidRequestException("the sha256 parameter (" + fromParam.hex()
-                    + ") and the Content-Digest header (" + fromHeader.hex() + ") disagree");
+        return expected;
+    }
+
+    private static Digest sha256Member(String field, String value) {
+        List<String> algorithms = new java.util.ArrayList<>();
+        for (String member : value.split(",")) {
+            String m = member.strip();
+            int eq = m.indexOf('=');
+            if (eq <= 0 || !m.substring(eq + 1).matches(":[A-Za-z0-9+/=]*:")) {
+                throw new InvalidRequestException(field + " '" + abbreviate(value) + "' is not an RFC 9530 digest "
+                        + "field; expected sha-256=:BASE64:");
+            }
+            String algorithm = m.substring(0, eq).toLowerCase(Locale.ROOT);
+            if (algorithm.equals("sha-256")) {
+                return Digest.ofBase64(m.substring(eq + 2, m.length() - 1));
+            }
+            algorithms.add(algorithm);
         }
-        return fromParam != null ? fromParam : fromHeader;
+        throw new InvalidRequestException(field + " names only " + algorithms + "; this server checks sha-256");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 
     private void createProduct(Context ctx) {
-        Map<?, ?> body = bodyMap(ctx);
-        String kind = string(body, "kind");
+        JsonBody body = JsonBody.read(ctx, Set.of("name", "supplier", "kind", "scheme", "description", "homepage"));
+        String kind = body.string("kind");
         Product.Kind k;
         try {
             k = kind == null ? null : Product.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
@@ -173,15 +209,15 @@ final class Api implements Routes {
             throw new InvalidRequestException("product kind '" + kind + "' is not known; expected external or "
                     + "internal");
         }
-        Product p = library.createProduct(new Catalog.NewProduct(string(body, "name"), string(body, "supplier"), k,
-                string(body, "scheme"), string(body, "description"), string(body, "homepage")),
-                HttpServer.principal(ctx).name());
-        ctx.status(201).json(p);
+        Library.ProductCreation creation = library.createProduct(new Catalog.NewProduct(body.string("name"),
+                body.string("supplier"), k, body.string("scheme"), body.string("description"),
+                body.string("homepage")), HttpServer.principal(ctx).name());
+        ctx.status(creation.created() ? 201 : 200).json(creation.product());
     }
 
     private void setStatus(Context ctx) {
-        Map<?, ?> body = bodyMap(ctx);
-        String status = string(body, "status");
+        JsonBody body = JsonBody.read(ctx, Set.of("status", "reason"));
+        String status = body.string("status");
         ProductVersion.Status s;
         try {
             s = ProductVersion.Status.valueOf(String.valueOf(status).toUpperCase(Locale.ROOT));
@@ -189,7 +225,7 @@ final class Api implements Routes {
             throw new InvalidRequestException("status '" + status + "' is not known; expected active, deprecated or "
                     + "withdrawn");
         }
-        ctx.json(library.setStatus(ctx.pathParam("product"), ctx.pathParam("version"), s, string(body, "reason"),
+        ctx.json(library.setStatus(ctx.pathParam("product"), ctx.pathParam("version"), s, body.string("reason"),
                 HttpServer.principal(ctx).name()));
     }
 
@@ -215,30 +251,6 @@ final class Api implements Routes {
     }
 
     // Parameter parsing: each bad value is a 400 naming the parameter and the value.
-
-    private static Map<?, ?> bodyMap(Context ctx) {
-        try {
-            Object body = io.coffer.Json.MAPPER.readValue(ctx.bodyInputStream(), Object.class);
-            if (body instanceof Map<?, ?> map) {
-                return map;
-            }
-        } catch (java.io.IOException e) {
-            throw new InvalidRequestException("the request body is not valid JSON: " + e.getMessage().lines()
-                    .findFirst().orElse(""));
-        }
-        throw new InvalidRequestException("the request body must be a JSON object");
-    }
-
-    private static String string(Map<?, ?> body, String key) {
-        Object v = body.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof String s)) {
-            throw new InvalidRequestException("field '" + key + "' must be a string, got " + v);
-        }
-        return s;
-    }
 
     private static long idParam(Context ctx) {
         String raw = ctx.pathParam("id");

@@ -94,38 +94,35 @@ final class Downloads {
     }
 
     /**
-     * Parses a single byte range; null for forms this server answers with the whole content (several
-     * ranges). Throws for ranges that cannot be satisfied.
+     * Parses a single byte range, following RFC 9110: a field that is not a valid single
+     * {@code bytes} range (another unit, bad syntax, a last position before the first, several
+     * ranges) is ignored and the whole content is sent, so null is returned; a valid range that
+     * cannot be satisfied (starts past the end, or an empty suffix) throws.
      */
     static long[] parseRange(String header, long size) {
-        String value = header.strip();
-        if (value.contains(",")) {
+        Matcher m = RANGE.matcher(header.strip());
+        if (!m.matches() || m.group(1).isEmpty() && m.group(2).isEmpty()) {
             return null;
         }
-        Matcher m = RANGE.matcher(value);
-        if (!m.matches() || m.group(1).isEmpty() && m.group(2).isEmpty()) {
-            throw unsatisfiable(header, size);
-        }
         try {
-            long start;
-            long end;
             if (m.group(1).isEmpty()) {
                 long suffix = Long.parseLong(m.group(2));
-                if (suffix == 0) {
+                if (suffix == 0 || size == 0) {
                     throw unsatisfiable(header, size);
                 }
-                start = Math.max(0, size - suffix);
-                end = size - 1;
-            } else {
-                start = Long.parseLong(m.group(1));
-                end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+                return new long[] {Math.max(0, size - suffix), size - 1};
             }
-            if (start >= size || start > end) {
+            long start = Long.parseLong(m.group(1));
+            long last = m.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+            if (last < start) {
+                return null;
+            }
+            if (start >= size) {
                 throw unsatisfiable(header, size);
             }
-            return new long[] {start, end};
-        } catch (NumberFormatException e) {
-            throw unsatisfiable(header, size);
+            return new long[] {start, Math.min(last, size - 1)};
+        } catch (NumberFormatException tooLong) {
+            return null;
         }
     }
 

@@ -75,6 +75,7 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.threadPool = threads;
             config.startup.showJavalinBanner = false;
             config.http.generateEtags = false;
+            config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.routes.before(ctx -> begin(ctx, state));
             config.routes.after(ctx -> end(ctx, state));
@@ -100,7 +101,17 @@ public final class HttpServer implements AutoCloseable {
                     "Method not allowed", 405, ctx.method() + " is not allowed on " + ctx.path(), ctx.path(),
                     ctx.attribute(REQUEST_ID))));
         });
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException) {
+                    throw new CofferException(Failure.UNAVAILABLE, "cannot listen on " + host + ":" + port + ": "
+                            + t.getMessage() + " (is another server running there? choose another --port)", e);
+                }
+            }
+            throw e;
+        }
         log.info("Listening on http://{}:{}", host, app.port());
         return new HttpServer(app);
     }
@@ -149,6 +160,10 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /** The routes that answer HEAD: downloads, and the public health checks. */
+    private static final java.util.regex.Pattern HEAD_ROUTES = java.util.regex.Pattern.compile(
+            "/api/v1/(health|ready|blobs/[^/]+|products/[^/]+/versions/[^/]+/files/[^/]+)");
+
     private static void begin(Context ctx, ServerState state) {
         String id = ctx.header("X-Request-Id");
         if (id == null || id.length() > 64 || !id.matches("[A-Za-z0-9._-]+")) {
@@ -158,6 +173,10 @@ public final class HttpServer implements AutoCloseable {
         ctx.header("X-Request-Id", id);
         MDC.put("request", id);
         ctx.attribute(TIMER, Timer.start(state.metrics()));
+        if (ctx.method() == HandlerType.HEAD && !HEAD_ROUTES.matcher(ctx.path()).matches()) {
+            throw new CofferException(Failure.METHOD_NOT_ALLOWED, "HEAD is not supported on " + ctx.path()
+                    + "; use GET");
+        }
     }
 
     private static void end(Context ctx, ServerState state) {
@@ -198,7 +217,7 @@ public final class HttpServer implements AutoCloseable {
 
     private static void write(Context ctx, Problem problem) {
         ctx.status(problem.status());
-        ctx.contentType(Problem.MEDIA_TYPE);
-        ctx.result(Json.canonical(problem));
+        ctx.contentType(Problem.MEDIA_TYPE + "; charset=utf-8");
+        ctx.result(Json.canonical(problem).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

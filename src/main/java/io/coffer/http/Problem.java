@@ -34,6 +34,7 @@ public record Problem(String type, String title, int status, String detail, Stri
             case UNAUTHENTICATED -> "Authentication required";
             case FORBIDDEN -> "Not allowed";
             case NOT_FOUND -> "Not found";
+            case METHOD_NOT_ALLOWED -> "Method not allowed";
             case CONFLICT -> "Conflict with the library";
             case TOO_LARGE -> "Request too large";
             case INTEGRITY -> "Content does not match its digest or length";

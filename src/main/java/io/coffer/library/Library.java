@@ -88,7 +88,7 @@ public final class Library {
     public PushResult push(InputStream body, PushRequest request, String actor) throws IOException {
         String fileName = Names.fileName(request.fileName());
         String givenProduct = request.product() == null ? null : Names.productName(request.product());
-        String givenVersion = Names.text("version", request.version(), 255);
+        String givenVersion = request.version() == null ? null : Names.version(request.version());
         String supplier = Names.text("supplier", request.supplier(), 255);
         String license = Names.text("licence", request.license(), 1024);
         String description = Names.text("description", request.description(), 4096);
@@ -106,8 +106,15 @@ public final class Library {
             boolean readable = found.problem() == null;
             String note = readable ? null : found.problem() + "; stored as a plain master copy";
             Map<String, String> metadata = new LinkedHashMap<>(found.attributes());
-            putIfPresent(metadata, "product", found.product());
-            putIfPresent(metadata, "version", found.version());
+            // Guesses from the file name are not facts read from the file; where the librarian said
+            // otherwise they would only contradict the catalog.
+            List<String> guessed = List.of(found.attributes().getOrDefault("guessedFromFileName", "").split(","));
+            if (!guessed.contains("product") || givenProduct == null) {
+                putIfPresent(metadata, "product", found.product());
+            }
+            if (!guessed.contains("version") || givenVersion == null) {
+                putIfPresent(metadata, "version", found.version());
+            }
             putIfPresent(metadata, "supplier", found.supplier());
             putIfPresent(metadata, "license", found.license());
             putIfPresent(metadata, "description", found.description());
@@ -118,7 +125,7 @@ public final class Library {
             VersionScheme schemeForNew = requestedScheme != null ? requestedScheme
                     : suggested != null ? VersionScheme.parse(suggested) : guessScheme(version);
 
-            Ingest ingest = new Ingest(fileName, Names.productName(product), version,
+            Ingest ingest = new Ingest(fileName, Names.productName(product), Names.version(version),
                     supplier != null ? supplier : readable ? found.supplier() : null,
                     license != null ? license : readable ? found.license() : null,
                     description != null ? description : readable ? found.description() : null,
@@ -259,29 +266,53 @@ public final class Library {
 
     // Products
 
-    /** Creates a product explicitly, with its version scheme. */
-    public Product createProduct(Catalog.NewProduct spec, String actor) {
+    /** The outcome of creating a product: it, and whether it is new (false: the same was already there). */
+    public record ProductCreation(Product product, boolean created) {}
+
+    /**
+     * Creates a product explicitly, with its version scheme. Asking for the same product again
+     * changes nothing; asking for it with different values is a conflict, as for every write.
+     */
+    public ProductCreation createProduct(Catalog.NewProduct spec, String actor) {
         String name = Names.productName(spec.name());
         VersionScheme scheme = VersionScheme.parse(spec.scheme() == null ? "semver" : spec.scheme());
+        String homepage = Names.text("homepage", spec.homepage(), 2048);
+        if (homepage != null && !homepage.matches("(?i)https?://[^\\s]+")) {
+            throw new InvalidRequestException("homepage '" + Names.printable(homepage)
+                    + "' is not an http:// or https:// address");
+        }
         Catalog.NewProduct clean = new Catalog.NewProduct(name, Names.text("supplier", spec.supplier(), 255),
                 spec.kind() == null ? Product.Kind.EXTERNAL : spec.kind(), scheme.id(),
-                Names.text("description", spec.description(), 4096), Names.text("homepage", spec.homepage(), 2048));
+                Names.text("description", spec.description(), 4096), homepage);
         String at = now();
         return db.write(h -> {
             Optional<Product> existing = catalog.product(h, name);
             if (existing.isPresent()) {
                 Product p = existing.get();
-                if (p.scheme().equals(clean.scheme()) && p.kind() == clean.kind()) {
-                    return p;
+                String differs = differs("scheme", p.scheme(), clean.scheme())
+                        + differs("kind", p.kind().id(), clean.kind().id())
+                        + differs("supplier", p.supplier(), clean.supplier())
+                        + differs("description", p.description(), clean.description())
+                        + differs("homepage", p.homepage(), clean.homepage());
+                if (differs.isEmpty()) {
+                    return new ProductCreation(p, false);
                 }
-                throw new ImmutableVersionException("product '" + name + "' already exists with scheme " + p.scheme()
-                        + " and kind " + p.kind().id() + "; a product's scheme and kind cannot change");
+                throw new ImmutableVersionException("product '" + name + "' already exists with" + differs
+                        + "; an existing product is not changed by creating it again");
             }
             Product p = catalog.createProduct(h, clean, actor, at);
             events.append(h, actor, "product.created", subject(name), Map.of("scheme", p.scheme(),
                     "kind", p.kind().id(), "supplier", String.valueOf(p.supplier())));
-            return p;
+            return new ProductCreation(p, true);
         });
+    }
+
+    /** Empty when the request leaves the field out or it equals what is there; else names the difference. */
+    private static String differs(String field, String existing, String requested) {
+        if (requested == null || requested.equals(existing)) {
+            return "";
+        }
+        return " " + field + " '" + existing + "' (not '" + Names.printable(requested) + "')";
     }
 
     public Product product(String name) {

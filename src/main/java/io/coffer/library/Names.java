@@ -44,6 +44,25 @@ public final class Names {
         return name;
     }
 
+    /**
+     * A version string, before its product's scheme has its say: one path segment without white
+     * space at either end, and not {@code latest}, which the API and CLI use for the newest version.
+     */
+    public static String version(String raw) {
+        String version = common("version", raw);
+        if (!version.equals(version.strip())) {
+            throw new InvalidNameException("version '" + printable(version) + "' starts or ends with white space");
+        }
+        if (version.contains("/") || version.contains("\\") || version.equals(".") || version.equals("..")) {
+            throw new InvalidNameException("version '" + printable(version)
+                    + "' may not contain '/' or '\\' or be '.' or '..'");
+        }
+        if (version.equalsIgnoreCase("latest")) {
+            throw new InvalidNameException("version 'latest' is reserved: it names a product's newest version");
+        }
+        return version;
+    }
+
     /** Free text such as a supplier, a licence or a location: no control characters, bounded. */
     public static String text(String what, String raw, int maxChars) {
         if (raw == null) {
@@ -57,6 +76,7 @@ public final class Names {
             throw new InvalidNameException(what + " is " + text.length() + " characters long; at most " + maxChars
                     + " are allowed");
         }
+        checkEncoding(what, text);
         int bad = firstControl(text);
         if (bad >= 0) {
             throw new InvalidNameException(what + " '" + printable(text) + "' contains the control character U+"
@@ -70,6 +90,10 @@ public final class Names {
             throw new InvalidNameException(what + " is empty");
         }
         String name = Normalizer.normalize(raw, Normalizer.Form.NFC);
+        if (name.isBlank()) {
+            throw new InvalidNameException(what + " is blank");
+        }
+        checkEncoding(what, name);
         int bad = firstControl(name);
         if (bad >= 0) {
             throw new InvalidNameException(what + " '" + printable(name) + "' contains the control character U+"
@@ -81,6 +105,24 @@ public final class Names {
                     + " bytes long in UTF-8; at most " + MAX_BYTES + " are allowed");
         }
         return name;
+    }
+
+    /**
+     * Refuses the replacement character, which stands where bytes were not valid UTF-8, and unpaired
+     * surrogates, which are not characters at all: a name is stored as it was meant or not at all.
+     */
+    private static void checkEncoding(String what, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\uFFFD') {
+                throw new InvalidNameException(what + " '" + printable(s) + "' contains U+FFFD at position " + i
+                        + ": it was not valid UTF-8");
+            }
+            if (Character.isHighSurrogate(c) && (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1)))
+                    || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)))) {
+                throw new InvalidNameException(what + " contains an unpaired UTF-16 surrogate at position " + i);
+            }
+        }
     }
 
     private static int firstControl(String s) {

@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +36,17 @@ public final class CofferServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CofferServer.class);
     static final String ADMIN_TOKEN_FILE = "admin.token";
 
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final DataDirectory directory;
     private final Database db;
     private final LocalBlobStore store;
     private final HttpServer http;
     private final Library library;
     private final Tokens tokens;
 
-    private CofferServer(Database db, LocalBlobStore store, HttpServer http, Library library, Tokens tokens) {
+    private CofferServer(DataDirectory directory, Database db, LocalBlobStore store, HttpServer http,
+            Library library, Tokens tokens) {
+        this.directory = directory;
         this.db = db;
         this.store = store;
         this.http = http;
@@ -55,10 +60,17 @@ public final class CofferServer implements AutoCloseable {
      * @param console where the first-start admin token is printed
      */
     public static CofferServer start(ServerConfig config, Clock clock, PrintStream console) throws IOException {
-        Path data = config.dataDir().toAbsolutePath();
-        Files.createDirectories(data);
-        LocalBlobStore store = LocalBlobStore.open(data);
-        Database db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword());
+        DataDirectory directory = DataDirectory.lock(config.dataDir());
+        Path data = directory.path();
+        LocalBlobStore store;
+        Database db;
+        try {
+            store = LocalBlobStore.open(data);
+            db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword());
+        } catch (RuntimeException | IOException e) {
+            directory.close();
+            throw e;
+        }
         try {
             EventLog events = new EventLog(clock);
             Tokens tokens = new Tokens(db, events, clock);
@@ -71,9 +83,10 @@ public final class CofferServer implements AutoCloseable {
             HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port(), List.of());
             state.markReady();
             log.info("Coffer serving the library in {} at http://{}:{}", data, config.host(), http.port());
-            return new CofferServer(db, store, http, library, tokens);
+            return new CofferServer(directory, db, store, http, library, tokens);
         } catch (RuntimeException | IOException e) {
             db.close();
+            directory.close();
             throw e;
         }
     }
@@ -108,8 +121,12 @@ public final class CofferServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         http.close();
         db.close();
         store.close();
+        directory.close();
     }
 }

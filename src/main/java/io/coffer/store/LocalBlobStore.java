@@ -16,7 +16,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -40,6 +44,10 @@ public final class LocalBlobStore implements BlobStore {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     /** Large enough that one syscall and one digest update move a useful amount of data. */
     private static final int CHUNK = 1 << 20;
+
+    /** Master copies may be licensed or confidential: readable by the server's account only. */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path root;
     private final Path blobs;
@@ -86,7 +94,8 @@ public final class LocalBlobStore implements BlobStore {
         MessageDigest sha256 = newSha256();
         long size = 0;
         boolean ok = false;
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                OWNER_ONLY)) {
             byte[] buffer = new byte[CHUNK];
             ByteBuffer view = ByteBuffer.wrap(buffer);
             int n;

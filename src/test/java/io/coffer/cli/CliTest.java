@@ -155,6 +155,50 @@ class CliTest {
     }
 
     @Test
+    void pushesAnEmptyFile() throws Exception {
+        Path empty = work.resolve("empty.txt");
+        Files.write(empty, new byte[0]);
+
+        Run push = coffer("push", empty.toString(), "--product", "blank", "--version", "1.0.0");
+
+        assertThat(push.exit()).as(push.err()).isZero();
+        assertThat(push.out()).contains("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"serve", "push", "ls", "show", "pull", "search", "status", "verify",
+                "log"}) {
+            Run help = coffer(command, "--help");
+
+            assertThat(help.exit()).as(command).isZero();
+            assertThat(help.out()).as(command).startsWith("Usage: coffer " + command);
+        }
+    }
+
+    @Test
+    void aServerUrlThatIsNotOneIsABadInputNotAnInternalError() {
+        env.put("COFFER_URL", "ftp://example.invalid");
+
+        Run run = coffer("ls");
+
+        assertThat(run.exit()).isEqualTo(65);
+        assertThat(run.err()).startsWith("coffer: server URL");
+    }
+
+    @Test
+    void pullToADirectoryThatDoesNotExistSaysSo() throws Exception {
+        Path file = work.resolve("x.bin");
+        Files.writeString(file, "x");
+        coffer("push", file.toString(), "--product", "x", "--version", "1.0.0");
+
+        Run pull = coffer("pull", "x", "1.0.0", "-o", work.resolve("no/such/dir/x.bin").toString());
+
+        assertThat(pull.exit()).isEqualTo(65);
+        assertThat(pull.err()).contains("is not a directory");
+    }
+
+    @Test
     void jsonOutputIsOnRequest() throws Exception {
         Path file = work.resolve("x.bin");
         Files.writeString(file, "x");
