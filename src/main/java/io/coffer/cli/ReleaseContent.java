@@ -89,8 +89,8 @@ final class ReleaseContent {
             if (json) {
                 printJson(r);
             } else {
-                out().printf("removed %s%s from %s%n", Table.clean(product), file == null ? "" : " " + Table.clean(file),
-                        r.path("id").asText());
+                String what = file == null ? product : product + " " + file;
+                out().printf("removed %s from %s%n", Table.clean(what), r.path("id").asText());
             }
             return 0;
         }

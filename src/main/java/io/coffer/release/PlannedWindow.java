@@ -47,8 +47,8 @@ public record PlannedWindow(String start, String end, String zone) {
         ZonedDateTime s = time(start, z, "start");
         ZonedDateTime e = time(end, z, "end");
         if (!e.isAfter(s)) {
-            throw new InvalidRequestException("the planned window ends (" + e.toOffsetDateTime() + ") before it starts ("
-                    + s.toOffsetDateTime() + ")");
+            throw new InvalidRequestException("the planned window ends (" + e.toOffsetDateTime()
+                    + ") before it starts (" + s.toOffsetDateTime() + ")");
         }
         if (Duration.between(s, e).compareTo(LONGEST) > 0) {
             throw new InvalidRequestException("the planned window from " + s.toOffsetDateTime() + " to "

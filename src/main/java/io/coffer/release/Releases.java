@@ -345,7 +345,8 @@ public final class Releases {
         String rid = id(id);
         String evidenceName = Names.fileName(name);
         long size = store.size(digest).orElseThrow(() -> new CofferException(Failure.NOT_FOUND, "no blob " + digest
-                + " in the physical store; upload the evidence file itself (coffer release evidence " + rid + " FILE)"));
+                + " in the physical store; upload the evidence file itself (coffer release evidence " + rid
+                + " FILE)"));
         String at = now();
         return db.write(h -> {
             ReleaseCatalog.Row r = lock(h, rid, at);
