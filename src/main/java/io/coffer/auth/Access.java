@@ -33,7 +33,32 @@ public enum Access {
     BLOB_HEAD("HEAD", "/api/v1/blobs/{sha256}", Groups.READERS_AND_AGENTS),
     EVENTS_LIST("GET", "/api/v1/events", Groups.READERS),
     EVENTS_VERIFY("GET", "/api/v1/events/verify", Role.AUDITOR),
-    LIBRARY_VERIFY("POST", "/api/v1/verify", Role.AUDITOR);
+    LIBRARY_VERIFY("POST", "/api/v1/verify", Role.AUDITOR),
+
+    RELEASES_LIST("GET", "/api/v1/releases", Groups.READERS),
+    RELEASE_CREATE("POST", "/api/v1/releases", Role.RELEASE_MANAGER),
+    RELEASE_SHOW("GET", "/api/v1/releases/{id}", Groups.READERS),
+    RELEASE_UPDATE("PATCH", "/api/v1/releases/{id}", Role.RELEASE_MANAGER),
+    RELEASE_ITEMS_ADD("POST", "/api/v1/releases/{id}/items", Role.RELEASE_MANAGER),
+    RELEASE_ITEMS_REMOVE("DELETE", "/api/v1/releases/{id}/items/{product}", Role.RELEASE_MANAGER),
+    RELEASE_BASELINE("POST", "/api/v1/releases/{id}/baseline", Role.RELEASE_MANAGER),
+    RELEASE_EVIDENCE_ATTACH("POST", "/api/v1/releases/{id}/evidence", Role.RELEASE_MANAGER),
+    RELEASE_EVIDENCE_UPLOAD("PUT", "/api/v1/releases/{id}/evidence/{file}", Role.RELEASE_MANAGER),
+    RELEASE_EVIDENCE_REMOVE("DELETE", "/api/v1/releases/{id}/evidence/{file}", Role.RELEASE_MANAGER),
+    RELEASE_SUBMIT("POST", "/api/v1/releases/{id}/submit", Role.RELEASE_MANAGER),
+    RELEASE_APPROVE("POST", "/api/v1/releases/{id}/approve", Role.APPROVER),
+    RELEASE_REJECT("POST", "/api/v1/releases/{id}/reject", Role.APPROVER),
+    RELEASE_SCHEDULE("POST", "/api/v1/releases/{id}/schedule", Role.RELEASE_MANAGER),
+    RELEASE_DEPLOY("POST", "/api/v1/releases/{id}/deploy", Role.RELEASE_MANAGER),
+    RELEASE_CLOSE("POST", "/api/v1/releases/{id}/close", Role.RELEASE_MANAGER),
+    RELEASE_CANCEL("POST", "/api/v1/releases/{id}/cancel", Role.RELEASE_MANAGER),
+    RELEASE_ROLLBACK("POST", "/api/v1/releases/{id}/rollback", Role.RELEASE_MANAGER),
+    RELEASE_MANIFEST("GET", "/api/v1/releases/{id}/manifest", Groups.READERS_AND_AGENTS),
+    RELEASE_HISTORY("GET", "/api/v1/releases/{id}/history", Groups.READERS),
+    RELEASE_SIGNING_KEY("GET", "/api/v1/keys/release-signing.pub", Groups.ANYONE),
+    POLICY_SHOW("GET", "/api/v1/policy", Groups.READERS),
+    POLICY_SET("PUT", "/api/v1/policy", Role.ADMIN),
+    POLICY_VERSIONS("GET", "/api/v1/policy/versions", Groups.READERS);
 
     private final String method;
     private final String path;

@@ -5,9 +5,12 @@ import io.coffer.auth.Tokens;
 import io.coffer.catalog.Database;
 import io.coffer.events.EventLog;
 import io.coffer.http.HttpServer;
+import io.coffer.http.ReleaseRoutes;
 import io.coffer.http.ServerState;
 import io.coffer.inspect.Inspector;
 import io.coffer.library.Library;
+import io.coffer.release.Releases;
+import io.coffer.release.SigningKey;
 import io.coffer.store.LocalBlobStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,15 +46,17 @@ public final class CofferServer implements AutoCloseable {
     private final HttpServer http;
     private final Library library;
     private final Tokens tokens;
+    private final Releases releases;
 
     private CofferServer(DataDirectory directory, Database db, LocalBlobStore store, HttpServer http,
-            Library library, Tokens tokens) {
+            Library library, Tokens tokens, Releases releases) {
         this.directory = directory;
         this.db = db;
         this.store = store;
         this.http = http;
         this.library = library;
         this.tokens = tokens;
+        this.releases = releases;
     }
 
     /**
@@ -75,15 +80,17 @@ public final class CofferServer implements AutoCloseable {
             EventLog events = new EventLog(clock);
             Tokens tokens = new Tokens(db, events, clock);
             Library library = new Library(db, store, events, new Inspector(), clock);
+            Releases releases = new Releases(library, SigningKey.openOrCreate(data.resolve("keys")), clock);
             if (!tokens.any()) {
                 mintFirstAdminToken(tokens, data, console);
             }
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ServerState state = new ServerState(metrics);
-            HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port(), List.of());
+            HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port(),
+                    List.of(new ReleaseRoutes(releases)));
             state.markReady();
             log.info("Coffer serving the library in {} at http://{}:{}", data, config.host(), http.port());
-            return new CofferServer(directory, db, store, http, library, tokens);
+            return new CofferServer(directory, db, store, http, library, tokens, releases);
         } catch (RuntimeException | IOException e) {
             db.close();
             directory.close();
@@ -117,6 +124,11 @@ public final class CofferServer implements AutoCloseable {
 
     public Tokens tokens() {
         return tokens;
+    }
+
+    /** The release programme. */
+    public Releases releases() {
+        return releases;
     }
 
     @Override
