@@ -37,6 +37,8 @@ public enum Access {
 
     RELEASES_LIST("GET", "/api/v1/releases", Groups.READERS),
     RELEASE_CREATE("POST", "/api/v1/releases", Role.RELEASE_MANAGER),
+    // Registered before RELEASE_SHOW so that the fixed path wins over the {id} pattern.
+    RELEASE_CALENDAR("GET", "/api/v1/releases/calendar.ics", Groups.READERS),
     RELEASE_SHOW("GET", "/api/v1/releases/{id}", Groups.READERS),
     RELEASE_UPDATE("PATCH", "/api/v1/releases/{id}", Role.RELEASE_MANAGER),
     RELEASE_ITEMS_ADD("POST", "/api/v1/releases/{id}/items", Role.RELEASE_MANAGER),
@@ -55,6 +57,9 @@ public enum Access {
     RELEASE_ROLLBACK("POST", "/api/v1/releases/{id}/rollback", Role.RELEASE_MANAGER),
     RELEASE_MANIFEST("GET", "/api/v1/releases/{id}/manifest", Groups.READERS_AND_AGENTS),
     RELEASE_HISTORY("GET", "/api/v1/releases/{id}/history", Groups.READERS),
+    RELEASE_DIFF("GET", "/api/v1/releases/{id}/diff", Groups.READERS),
+    RELEASE_NOTES("GET", "/api/v1/releases/{id}/notes.md", Groups.READERS),
+    RELEASE_SBOM("GET", "/api/v1/releases/{id}/sbom.json", Groups.READERS_AND_AGENTS),
     RELEASE_SIGNING_KEY("GET", "/api/v1/keys/release-signing.pub", Groups.ANYONE),
     POLICY_SHOW("GET", "/api/v1/policy", Groups.READERS),
     POLICY_SET("PUT", "/api/v1/policy", Role.ADMIN),

@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
                 ReleaseSteps.Approve.class, ReleaseSteps.Reject.class, ReleaseSteps.Schedule.class,
                 ReleaseSteps.Deploy.class, ReleaseSteps.Close.class, ReleaseSteps.Cancel.class,
                 ReleaseSteps.Rollback.class, ReleaseCommand.History.class, ReleaseCommand.ManifestCommand.class,
-                ReleaseCommand.Key.class})
+                ReleaseCommand.Key.class, ReleaseVerifyCommand.class, ReleaseExports.Diff.class,
+                ReleaseExports.Notes.class, ReleaseExports.Sbom.class, ReleaseExports.Calendar.class})
 final class ReleaseCommand implements Runnable {
 
     @CommandLine.Spec

@@ -5,6 +5,7 @@ import io.coffer.auth.Tokens;
 import io.coffer.catalog.Database;
 import io.coffer.events.EventLog;
 import io.coffer.http.HttpServer;
+import io.coffer.http.ReleaseExportRoutes;
 import io.coffer.http.ReleaseRoutes;
 import io.coffer.http.ServerState;
 import io.coffer.inspect.Inspector;
@@ -87,7 +88,7 @@ public final class CofferServer implements AutoCloseable {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ServerState state = new ServerState(metrics);
             HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port(),
-                    List.of(new ReleaseRoutes(releases)));
+                    List.of(new ReleaseRoutes(releases), new ReleaseExportRoutes(releases, library, clock)));
             state.markReady();
             log.info("Coffer serving the library in {} at http://{}:{}", data, config.host(), http.port());
             return new CofferServer(directory, db, store, http, library, tokens, releases);

@@ -199,6 +199,47 @@ class ReleaseCliTest {
     }
 
     @Test
+    void exportsDiffNotesSbomCalendarAndAnOfflineVerifiedManifest() throws Exception {
+        pushNginx();
+        as("rita", "release", "create", "--title", "Web tier", "--type", "minor", "--start", "2027-03-06T02:00",
+                "--end", "2027-03-06T04:00", "--zone", "Europe/London");
+        as("rita", "release", "add", "REL-2027-0001", "nginx@1.24.0-1");
+        as("rita", "release", "submit", "REL-2027-0001");
+        as("carl", "release", "approve", "REL-2027-0001");
+        as("rita", "release", "schedule", "REL-2027-0001");
+        Run pushNewer = as("admin", "push", file("nginx_1.26.0-1_amd64.deb", "newer nginx").toString(),
+                "--product", "nginx", "--version", "1.26.0-1");
+        as("rita", "release", "create", "--title", "Web tier, next", "--type", "minor", "--baseline",
+                "REL-2027-0001");
+        as("rita", "release", "rm", "REL-2027-0002", "nginx");
+        as("rita", "release", "add", "REL-2027-0002", "nginx@1.26.0-1");
+        Path manifest = work.resolve("m.json");
+        Path pub = work.resolve("key.pub");
+        as("vic", "release", "manifest", "REL-2027-0001", "-o", manifest.toString());
+        as("vic", "release", "key", "-o", pub.toString());
+
+        Run diff = as("vic", "release", "diff", "REL-2027-0002");
+        Run notes = as("vic", "release", "notes", "REL-2027-0002");
+        Run sbom = as("agent-7", "release", "sbom", "REL-2027-0001");
+        Run calendar = as("vic", "release", "calendar");
+        Run verify = as("vic", "release", "verify", manifest.toString(), "--key", pub.toString());
+        Files.writeString(manifest, Files.readString(manifest).replace("1.24.0-1", "1.24.0-2"));
+        Run tampered = as("vic", "release", "verify", manifest.toString(), "--key", pub.toString());
+
+        assertThat(pushNewer.exit()).as(pushNewer.err()).isZero();
+        assertThat(diff.exit()).as(diff.err()).isZero();
+        assertThat(diff.out()).startsWith("REL-2027-0002 against REL-2027-0001")
+                .containsPattern("nginx +upgraded +1\\.24\\.0-1 +1\\.26\\.0-1");
+        assertThat(notes.out()).contains("REL-2027-0001").contains("1.26.0-1");
+        JsonNode bom = Json.MAPPER.readTree(sbom.out());
+        assertThat(bom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+        assertThat(bom.path("components").get(0).path("hashes").get(0).path("content").asText()).hasSize(64);
+        assertThat(calendar.out()).startsWith("BEGIN:VCALENDAR").contains("REL-2027-0001");
+        assertThat(verify.exit()).as(verify.err()).isZero();
+        assertThat(tampered.exit()).isEqualTo(74);
+    }
+
+    @Test
     void showListsTheContentApprovalsAndHistoryAndJsonGivesTheRecord() throws Exception {
         pushNginx();
         as("rita", "release", "create", "--title", "Hotfix", "--type", "minor", "--notes", "line one\nline two");

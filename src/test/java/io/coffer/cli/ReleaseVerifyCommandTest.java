@@ -6,7 +6,7 @@ import io.coffer.release.Approval;
 import io.coffer.release.Manifest;
 import io.coffer.release.ReleaseItem;
 import io.coffer.release.SigningKey;
-import io.coffer.release.export.ManifestDocument;
+import io.coffer.release.ManifestDocument;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ class ReleaseVerifyCommandTest {
                 List.of(new Approval("cab-anna", "approved", null, "2027-02-20T10:00:00Z"),
                         new Approval("cab-bob", "approved", "ok", "2027-02-20T11:00:00Z")),
                 "2027-02-21T08:00:00Z", 1);
-        document = ManifestDocument.json(key.sign(manifest));
+        document = ManifestDocument.of(key.sign(manifest)).toJson();
         manifestFile = work.resolve("REL-2027-0003.manifest.json");
         Files.writeString(manifestFile, document);
         keyFile = work.resolve("release-signing.pub");
@@ -143,7 +143,7 @@ class ReleaseVerifyCommandTest {
         SigningKey key = SigningKey.openOrCreate(keys);
         Manifest manifest = new Manifest(1, "REL-1", "evil\u001b[2Jtitle", "minor", null, null, null, null, null,
                 List.of(), List.of(), "2027-02-21T08:00:00Z", 1);
-        Files.writeString(manifestFile, ManifestDocument.json(key.sign(manifest)), StandardCharsets.UTF_8);
+        Files.writeString(manifestFile, ManifestDocument.of(key.sign(manifest)).toJson(), StandardCharsets.UTF_8);
 
         Run run = verify(manifestFile.toString(), "--key", keyFile.toString());
 

@@ -10,6 +10,7 @@ import io.coffer.Failure;
 import io.coffer.Json;
 import io.coffer.release.Approval;
 import io.coffer.release.Manifest;
+import io.coffer.release.ManifestDocument;
 import io.coffer.release.SignedManifest;
 import io.coffer.release.SigningKey;
 import io.coffer.release.export.ManifestVerifier.Invalid;
@@ -55,7 +56,7 @@ class ManifestVerifierTest {
     void sign() throws Exception {
         key = SigningKey.openOrCreate(keys);
         manifest = manifest(Manifest.FORMAT);
-        document = ManifestDocument.json(key.sign(manifest));
+        document = ManifestDocument.of(key.sign(manifest)).toJson();
     }
 
     private Result verify(String text) {
@@ -147,8 +148,8 @@ class ManifestVerifierTest {
     @Test
     void aSignatureByAnotherKeyClaimingThisKeysIdDoesNotVerify() throws Exception {
         SignedManifest forged = SigningKey.openOrCreate(otherKeys).sign(manifest);
-        String claimed = ManifestDocument.json(new SignedManifest(manifest, "Ed25519", key.keyId(),
-                forged.signature()));
+        String claimed = ManifestDocument.of(new SignedManifest(manifest, "Ed25519", key.keyId(),
+                forged.signature())).toJson();
 
         assertThat(invalid(verify(claimed)).problem()).isEqualTo(Problem.BAD_SIGNATURE);
     }
@@ -221,7 +222,7 @@ class ManifestVerifierTest {
 
     @Test
     void aManifestOfAnUnknownFormatVersionIsRefusedEvenWhenSigned() {
-        String v2 = ManifestDocument.json(key.sign(manifest(2)));
+        String v2 = ManifestDocument.of(key.sign(manifest(2))).toJson();
 
         Invalid invalid = invalid(verify(v2));
 
@@ -234,7 +235,7 @@ class ManifestVerifierTest {
     void aSignedDocumentWithoutTheFieldsOfAManifestIsRefused() {
         Manifest empty = new Manifest(1, null, null, null, null, null, null, null, null, null, null, null, 0);
 
-        Invalid invalid = invalid(verify(ManifestDocument.json(key.sign(empty))));
+        Invalid invalid = invalid(verify(ManifestDocument.of(key.sign(empty)).toJson()));
 
         assertThat(invalid.problem()).isEqualTo(Problem.MALFORMED_MANIFEST);
         assertThat(invalid.reason()).isEqualTo("the signed manifest has no \"release\"; expected it in every manifest");
