@@ -15,6 +15,16 @@ public enum Access {
     METRICS("GET", "/metrics", Role.AUDITOR),
 
     WHOAMI("GET", "/api/v1/whoami", Groups.ANYONE),
+
+    USERS_LIST("GET", "/api/v1/users", Role.ADMIN),
+    USER_ADD("POST", "/api/v1/users", Role.ADMIN),
+    USER_SHOW("GET", "/api/v1/users/{user}", Role.ADMIN),
+    USER_ROLES("POST", "/api/v1/users/{user}/roles", Role.ADMIN),
+    USER_DISABLE("POST", "/api/v1/users/{user}/disable", Role.ADMIN),
+    TOKENS_LIST("GET", "/api/v1/tokens", Role.ADMIN),
+    TOKEN_CREATE("POST", "/api/v1/tokens", Role.ADMIN),
+    TOKEN_REVOKE("POST", "/api/v1/tokens/{token}/revoke", Role.ADMIN),
+
     PRODUCTS_LIST("GET", "/api/v1/products", Groups.READERS),
     PRODUCT_CREATE("POST", "/api/v1/products", Role.LIBRARIAN),
     PRODUCT_SHOW("GET", "/api/v1/products/{product}", Groups.READERS),

@@ -2,8 +2,10 @@ package io.coffer.server;
 
 import io.coffer.auth.Role;
 import io.coffer.auth.Tokens;
+import io.coffer.auth.Users;
 import io.coffer.catalog.Database;
 import io.coffer.events.EventLog;
+import io.coffer.http.AdminRoutes;
 import io.coffer.http.HttpServer;
 import io.coffer.http.ServerState;
 import io.coffer.inspect.Inspector;
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * HTTP server, wired together over one data directory. On a library's first start an admin token
  * is minted, printed once and written to {@code admin.token} (mode 0600) in the data directory;
  * only its hash is kept in the catalog.
+ *
+ * <p>The token's holder, {@code admin}, is registered as a user in the same transaction (tokens
+ * belong to users), and at every start a token holder that is not a user yet, left by a library
+ * created before users existed, is registered with its tokens' roles.
  */
 public final class CofferServer implements AutoCloseable {
 
@@ -40,6 +46,7 @@ public final class CofferServer implements AutoCloseable {
     private final HttpServer http;
     private final Library library;
     private final Tokens tokens;
+    private Users users;
 
     private CofferServer(Database db, LocalBlobStore store, HttpServer http, Library library, Tokens tokens) {
         this.db = db;
@@ -63,15 +70,20 @@ public final class CofferServer implements AutoCloseable {
             EventLog events = new EventLog(clock);
             Tokens tokens = new Tokens(db, events, clock);
             Library library = new Library(db, store, events, new Inspector(), clock);
+            Users users = new Users(db, events, tokens, clock);
             if (!tokens.any()) {
                 mintFirstAdminToken(tokens, data, console);
             }
+            users.adoptTokenHolders();
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ServerState state = new ServerState(metrics);
-            HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port(), List.of());
+            HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port(), List.of(
+                    new AdminRoutes(users, tokens)));
             state.markReady();
             log.info("Coffer serving the library in {} at http://{}:{}", data, config.host(), http.port());
-            return new CofferServer(db, store, http, library, tokens);
+            CofferServer server = new CofferServer(db, store, http, library, tokens);
+            server.users = users;
+            return server;
         } catch (RuntimeException | IOException e) {
             db.close();
             throw e;
@@ -104,6 +116,11 @@ public final class CofferServer implements AutoCloseable {
 
     public Tokens tokens() {
         return tokens;
+    }
+
+    /** The users of the library; the first start registers the bootstrap admin among them. */
+    public Users users() {
+        return users;
     }
 
     @Override
