@@ -32,6 +32,8 @@ public enum Access {
     VERSION_LATEST("GET", "/api/v1/products/{product}/latest", Groups.READERS),
     VERSION_SHOW("GET", "/api/v1/products/{product}/versions/{version}", Groups.READERS),
     VERSION_STATUS("POST", "/api/v1/products/{product}/versions/{version}/status", Role.LIBRARIAN),
+    PROVENANCE_IMPORT("POST", "/api/v1/products/{product}/versions/{version}/provenance", Role.LIBRARIAN),
+    PROVENANCE_SHOW("GET", "/api/v1/products/{product}/versions/{version}/provenance", Groups.READERS),
     FILE_DOWNLOAD("GET", "/api/v1/products/{product}/versions/{version}/files/{file}", Groups.READERS_AND_AGENTS),
     FILE_HEAD("HEAD", "/api/v1/products/{product}/versions/{version}/files/{file}", Groups.READERS_AND_AGENTS),
     SUPPLIERS_LIST("GET", "/api/v1/suppliers", Groups.READERS),

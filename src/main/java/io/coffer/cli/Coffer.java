@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, PushCommand.class, ListCommand.class, ShowCommand.class,
                 PullCommand.class, SearchCommand.class, StatusCommand.class, VerifyCommand.class,
                 LogCommand.class,
-                UserCommand.class, TokenCommand.class,
+                UserCommand.class, TokenCommand.class, ProvenanceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Coffer implements Runnable {
 

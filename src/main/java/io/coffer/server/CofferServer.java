@@ -6,6 +6,7 @@ import io.coffer.auth.Users;
 import io.coffer.catalog.Database;
 import io.coffer.events.EventLog;
 import io.coffer.http.AdminRoutes;
+import io.coffer.http.BuildRoutes;
 import io.coffer.http.HttpServer;
 import io.coffer.http.ServerState;
 import io.coffer.inspect.Inspector;
@@ -78,7 +79,8 @@ public final class CofferServer implements AutoCloseable {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ServerState state = new ServerState(metrics);
             HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port(), List.of(
-                    new AdminRoutes(users, tokens)));
+                    new AdminRoutes(users, tokens),
+                    new BuildRoutes(library)));
             state.markReady();
             log.info("Coffer serving the library in {} at http://{}:{}", data, config.host(), http.port());
             CofferServer server = new CofferServer(db, store, http, library, tokens);
