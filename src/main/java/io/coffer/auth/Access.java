@@ -15,6 +15,16 @@ public enum Access {
     METRICS("GET", "/metrics", Role.AUDITOR),
 
     WHOAMI("GET", "/api/v1/whoami", Groups.ANYONE),
+
+    USERS_LIST("GET", "/api/v1/users", Role.ADMIN),
+    USER_ADD("POST", "/api/v1/users", Role.ADMIN),
+    USER_SHOW("GET", "/api/v1/users/{user}", Role.ADMIN),
+    USER_ROLES("POST", "/api/v1/users/{user}/roles", Role.ADMIN),
+    USER_DISABLE("POST", "/api/v1/users/{user}/disable", Role.ADMIN),
+    TOKENS_LIST("GET", "/api/v1/tokens", Role.ADMIN),
+    TOKEN_CREATE("POST", "/api/v1/tokens", Role.ADMIN),
+    TOKEN_REVOKE("POST", "/api/v1/tokens/{token}/revoke", Role.ADMIN),
+
     PRODUCTS_LIST("GET", "/api/v1/products", Groups.READERS),
     PRODUCT_CREATE("POST", "/api/v1/products", Role.LIBRARIAN),
     PRODUCT_SHOW("GET", "/api/v1/products/{product}", Groups.READERS),
@@ -22,6 +32,8 @@ public enum Access {
     VERSION_LATEST("GET", "/api/v1/products/{product}/latest", Groups.READERS),
     VERSION_SHOW("GET", "/api/v1/products/{product}/versions/{version}", Groups.READERS),
     VERSION_STATUS("POST", "/api/v1/products/{product}/versions/{version}/status", Role.LIBRARIAN),
+    PROVENANCE_IMPORT("POST", "/api/v1/products/{product}/versions/{version}/provenance", Role.LIBRARIAN),
+    PROVENANCE_SHOW("GET", "/api/v1/products/{product}/versions/{version}/provenance", Groups.READERS),
     FILE_DOWNLOAD("GET", "/api/v1/products/{product}/versions/{version}/files/{file}", Groups.READERS_AND_AGENTS),
     FILE_HEAD("HEAD", "/api/v1/products/{product}/versions/{version}/files/{file}", Groups.READERS_AND_AGENTS),
     SUPPLIERS_LIST("GET", "/api/v1/suppliers", Groups.READERS),

@@ -1,5 +1,7 @@
 package io.coffer.auth;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,6 +19,27 @@ public enum Role {
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The role with this id (e.g. {@code release-manager}), ignoring case and surrounding blanks.
+     *
+     * @throws UnknownRoleException for null or any other text; its message lists the valid ids
+     */
+    public static Role of(String id) {
+        if (id != null) {
+            for (Role role : values()) {
+                if (role.id().equalsIgnoreCase(id.strip())) {
+                    return role;
+                }
+            }
+        }
+        throw new UnknownRoleException(id);
+    }
+
+    /** The ids of all roles, in declaration order. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Role::id).toList();
     }
 
     public static Role parse(String id) {

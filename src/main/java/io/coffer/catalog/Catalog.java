@@ -226,6 +226,16 @@ public final class Catalog {
                 .bind("prov", r.provenance()).bind("at", r.recordedAt()).bind("by", r.recordedBy()).execute();
     }
 
+    /** Overwrites the build record of a version that has one; the library decides when that is allowed. */
+    public void replaceBuildRecord(Handle h, long versionId, BuildRecord r) {
+        h.createUpdate("UPDATE build_record SET source_repository = :repo, revision = :rev, builder = :builder, "
+                        + "build_command = :cmd, environment = :env, provenance = :prov, recorded_at = :at, "
+                        + "recorded_by = :by WHERE version_id = :v")
+                .bind("v", versionId).bind("repo", r.sourceRepository()).bind("rev", r.revision())
+                .bind("builder", r.builder()).bind("cmd", r.buildCommand()).bind("env", r.environment())
+                .bind("prov", r.provenance()).bind("at", r.recordedAt()).bind("by", r.recordedBy()).execute();
+    }
+
     // Row mapping
 
     private static Product product(ResultSet rs) throws SQLException {

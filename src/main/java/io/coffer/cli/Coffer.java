@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         description = "Coffer, a Definitive Software Library: master copies in, catalogued, out again.",
         subcommands = {ServeCommand.class, PushCommand.class, ListCommand.class, ShowCommand.class,
                 PullCommand.class, SearchCommand.class, StatusCommand.class, VerifyCommand.class,
-                LogCommand.class, ReleaseCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
+                LogCommand.class, ReleaseCommand.class, PolicyCommand.class, UserCommand.class,
+                TokenCommand.class, ProvenanceCommand.class, CommandLine.HelpCommand.class})
 public final class Coffer implements Runnable {
 
     /** Exit code for a command line that cannot be parsed. */

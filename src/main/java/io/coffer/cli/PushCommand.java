@@ -56,6 +56,21 @@ final class PushCommand extends ClientCommand {
     @Option(names = "--name", description = "File name to record (default: the file's own name).")
     String name;
 
+    @Option(names = "--source-repo", paramLabel = "URL", description = "Build record: the source repository.")
+    String sourceRepository;
+
+    @Option(names = "--revision", description = "Build record: the source revision built (commit, tag).")
+    String revision;
+
+    @Option(names = "--builder", description = "Build record: who or what built it (CI system, host).")
+    String builder;
+
+    @Option(names = "--build-command", paramLabel = "COMMAND", description = "Build record: what was run.")
+    String buildCommand;
+
+    @Option(names = "--build-env", paramLabel = "TEXT", description = "Build record: the build environment.")
+    String buildEnvironment;
+
     @Override
     public Integer call() throws IOException {
         long size;
@@ -81,6 +96,11 @@ final class PushCommand extends ClientCommand {
         params.put("location", location);
         params.put("scheme", scheme);
         params.put("kind", kind);
+        params.put("sourceRepository", sourceRepository);
+        params.put("revision", revision);
+        params.put("builder", builder);
+        params.put("buildCommand", buildCommand);
+        params.put("buildEnvironment", buildEnvironment);
         params.put("size", Long.toString(size));
         ApiClient api = client();
         // The JDK refuses a stated length of zero for a streamed body, so an empty file goes as an empty array.
@@ -102,6 +122,10 @@ final class PushCommand extends ClientCommand {
                 Table.clean(item.path("version").asText()), Table.clean(item.path("fileName").asText()));
         out().printf("  sha256 %s, %s, %s%n", item.path("sha256").asText(), Progress.human(item.path("size").asLong()),
                 item.path("format").asText());
+        if (answer.path("build").isObject()) {
+            out().println("  build");
+            ShowCommand.printBuild(out(), answer.path("build"));
+        }
         if (answer.hasNonNull("note")) {
             out().println("  note: " + Table.clean(answer.path("note").asText()));
         }

@@ -1,6 +1,11 @@
 package io.coffer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -55,11 +60,7 @@ final class ShowCommand extends ClientCommand {
         JsonNode build = node.path("build");
         if (build.isObject()) {
             out().println("build");
-            build.fields().forEachRemaining(e -> {
-                if (!e.getValue().isNull()) {
-                    out().printf("  %-18s %s%n", e.getKey(), Table.clean(e.getValue().asText()));
-                }
-            });
+            printBuild(out(), build);
         }
         for (JsonNode m : node.path("media")) {
             out().println();
@@ -80,6 +81,31 @@ final class ShowCommand extends ClientCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * A build record, one field a line in a fixed order; the provenance statement, which can be long,
+     * as its size and SHA-256 ('coffer provenance P V' prints it whole).
+     */
+    static void printBuild(PrintWriter out, JsonNode build) {
+        String[][] fields = {{"sourceRepository", "source"}, {"revision", "revision"}, {"builder", "builder"},
+            {"buildCommand", "command"}, {"environment", "environment"}};
+        for (String[] f : fields) {
+            if (build.hasNonNull(f[0])) {
+                out.printf("  %-18s %s%n", f[1], Table.clean(build.path(f[0]).asText()));
+            }
+        }
+        if (build.hasNonNull("provenance")) {
+            byte[] statement = build.path("provenance").asText().getBytes(StandardCharsets.UTF_8);
+            try {
+                out.printf("  %-18s in-toto statement, %s, sha256 %s%n", "provenance", Progress.human(statement.length),
+                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(statement)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime provides SHA-256", e);
+            }
+        }
+        out.printf("  %-18s %s (by %s)%n", "recorded", build.path("recordedAt").asText(),
+                Table.clean(build.path("recordedBy").asText()));
     }
 
     private void field(String name, JsonNode value) {

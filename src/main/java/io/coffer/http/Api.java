@@ -9,6 +9,7 @@ import io.coffer.catalog.MediaItem;
 import io.coffer.catalog.Product;
 import io.coffer.catalog.ProductVersion;
 import io.coffer.events.ChainCheck;
+import io.coffer.library.BuildInfo;
 import io.coffer.library.InvalidRequestException;
 import io.coffer.library.Library;
 import io.coffer.library.PushRequest;
@@ -130,7 +131,9 @@ final class Api implements Routes {
         PushRequest request = new PushRequest(fileName, ctx.queryParam("product"), ctx.queryParam("version"),
                 ctx.queryParam("supplier"), ctx.queryParam("license"), ctx.queryParam("description"),
                 ctx.queryParam("location"), ctx.queryParam("scheme"), ctx.queryParam("kind"), expected, declared);
-        PushResult result = library.push(ctx.req().getInputStream(), request, HttpServer.principal(ctx).name());
+        BuildInfo build = new BuildInfo(ctx.queryParam("sourceRepository"), ctx.queryParam("revision"),
+                ctx.queryParam("builder"), ctx.queryParam("buildCommand"), ctx.queryParam("buildEnvironment"));
+        PushResult result = library.push(ctx.req().getInputStream(), request, build, HttpServer.principal(ctx).name());
         Map<String, Object> out = new LinkedHashMap<>();
         switch (result) {
             case PushResult.Stored stored -> {
@@ -149,6 +152,9 @@ final class Api implements Routes {
         }
         MediaItem item = result.item();
         out.put("item", item);
+        if (!build.isEmpty()) {
+            out.put("build", library.version(item.product(), item.version()).build());
+        }
         ctx.header("Location", "/api/v1/media/" + item.id());
         ctx.json(out);
     }

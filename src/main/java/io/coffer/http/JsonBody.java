@@ -36,7 +36,8 @@ public final class JsonBody {
     }
 
     /**
-     * Reads the request body as a JSON object whose keys are all in {@code allowed}.
+     * Reads the request body as a JSON object whose keys are all in {@code allowed}; an empty body
+     * counts as {@code {}}.
      *
      * @throws InvalidRequestException for malformed JSON, a non-object, or an unknown field
      * @throws CofferException (TOO_LARGE) for a body over {@value #MAX_BYTES} bytes
@@ -51,6 +52,9 @@ public final class JsonBody {
         if (bytes.length > MAX_BYTES) {
             throw new CofferException(Failure.TOO_LARGE, "the request body is larger than " + MAX_BYTES
                     + " bytes; this route takes a small JSON object");
+        }
+        if (bytes.length == 0) {
+            return new JsonBody(Map.of());
         }
         Map<?, ?> map;
         try {
@@ -107,11 +111,11 @@ public final class JsonBody {
         return b;
     }
 
-    /** A list of strings, or null when absent. */
+    /** A list of strings; empty when absent. */
     public java.util.List<String> strings(String key) {
         Object v = fields.get(key);
         if (v == null) {
-            return null;
+            return java.util.List.of();
         }
         if (!(v instanceof java.util.List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
             throw new InvalidRequestException("field '" + key + "' must be a list of strings, got " + describe(v));

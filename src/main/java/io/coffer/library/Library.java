@@ -1,5 +1,7 @@
 package io.coffer.library;
 
+import io.coffer.CofferException;
+import io.coffer.Failure;
 import io.coffer.catalog.Catalog;
 import io.coffer.catalog.Database;
 import io.coffer.catalog.MediaItem;
@@ -19,11 +21,13 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +55,10 @@ public final class Library {
     private final EventLog events;
     private final Inspector inspector;
     private final Clock clock;
+    private final Builds builds;
+
+    /** The largest provenance document {@link #importProvenance} reads: 1 MiB. */
+    public static final int MAX_PROVENANCE_BYTES = 1 << 20;
 
     public Library(Database db, BlobStore store, EventLog events, Inspector inspector, Clock clock) {
         this.db = db;
@@ -59,6 +67,7 @@ public final class Library {
         this.events = events;
         this.inspector = inspector;
         this.clock = clock;
+        this.builds = new Builds(catalog, events);
     }
 
     public Database database() {
@@ -86,6 +95,21 @@ public final class Library {
      * @throws IOException when the body cannot be read; nothing is kept
      */
     public PushResult push(InputStream body, PushRequest request, String actor) throws IOException {
+        return push(body, request, BuildInfo.NONE, actor);
+    }
+
+    /**
+     * Takes a file into the library, as {@link #push(InputStream, PushRequest, String)}, with how it
+     * was built. The build record is kept with the version in the same transaction: for a version
+     * this push creates, or one without a record; the same record again changes nothing. A product
+     * created by a push with build information is internal unless the request says otherwise.
+     *
+     * @param build how the version was built; {@link BuildInfo#NONE} for nothing
+     * @throws BuildRecordConflictException when the version has a different record or the product is
+     *     external; nothing is kept
+     */
+    public PushResult push(InputStream body, PushRequest request, BuildInfo build, String actor) throws IOException {
+        BuildInfo givenBuild = Builds.clean(build);
         String fileName = Names.fileName(request.fileName());
         String givenProduct = request.product() == null ? null : Names.productName(request.product());
         String givenVersion = request.version() == null ? null : Names.version(request.version());
@@ -94,7 +118,8 @@ public final class Library {
         String description = Names.text("description", request.description(), 4096);
         String location = Names.text("location", request.location(), 2048);
         VersionScheme requestedScheme = request.scheme() == null ? null : VersionScheme.parse(request.scheme());
-        Product.Kind kind = parseKind(request.kind());
+        Product.Kind kind = request.kind() == null && !givenBuild.isEmpty() ? Product.Kind.INTERNAL
+                : parseKind(request.kind());
 
         try (StagedBlob blob = store.stage(body, request.expectedDigest(), request.expectedLength())) {
             Inspection found = inspect(blob, fileName);
@@ -129,14 +154,14 @@ public final class Library {
                     supplier != null ? supplier : readable ? found.supplier() : null,
                     license != null ? license : readable ? found.license() : null,
                     description != null ? description : readable ? found.description() : null,
-                    location, schemeForNew, kind, format, metadata, note);
+                    location, schemeForNew, kind, format, metadata, note, givenBuild);
             return record(blob, ingest, actor);
         }
     }
 
     private record Ingest(String fileName, String product, String version, String supplier, String license,
             String description, String location, VersionScheme scheme, Product.Kind kind, MediaFormat format,
-            Map<String, String> metadata, String note) {}
+            Map<String, String> metadata, String note, BuildInfo build) {}
 
     private PushResult record(StagedBlob blob, Ingest in, String actor) {
         String at = now();
@@ -170,10 +195,13 @@ public final class Library {
                 versionCreated = true;
             }
 
+            Optional<Builds.Change> build = builds.decide(h, product, version, in.build(), null,
+                    Map.of("from", "push"), actor, at);
             Optional<MediaItem> existing = catalog.media(h, version.id(), in.fileName());
             if (existing.isPresent()) {
                 MediaItem item = existing.get();
                 if (item.sha256().equals(blob.digest().hex())) {
+                    build.ifPresent(change -> builds.write(h, change, actor));
                     return new PushResult.AlreadyPresent(item);
                 }
                 throw new ImmutableVersionException(product.name() + " " + version.version() + " already holds '"
@@ -203,6 +231,7 @@ public final class Library {
             if (in.location() != null) {
                 item = addLocation(h, item, in.location(), actor, at);
             }
+            build.ifPresent(change -> builds.write(h, change, actor));
             return new PushResult.Stored(item, productCreated, versionCreated, in.note());
         });
         if (result instanceof PushResult.Stored stored) {
@@ -397,6 +426,87 @@ public final class Library {
                     "before", v.status().id(), "after", status.id(), "reason", why));
             return catalog.version(h, v.productId(), version).orElseThrow();
         });
+    }
+
+    // Build records
+
+    /**
+     * Imports an in-toto statement with SLSA provenance (v0.2 or v1) as the build record of a version
+     * of an internal product; see {@link Provenance} for what is read and how it maps. The statement
+     * must name one of the version's media items by SHA-256. Its original text is kept. Importing the
+     * same statement again changes nothing.
+     *
+     * @param document the statement, a DSSE envelope around one, or JSON Lines of them; read to its
+     *     end but never beyond {@link #MAX_PROVENANCE_BYTES}
+     * @throws CofferException with {@link io.coffer.Failure#TOO_LARGE} for a larger document
+     * @throws InvalidProvenanceException for a document that is not such a statement
+     * @throws ProvenanceMismatchException when no statement is about a media item of the version
+     * @throws BuildRecordConflictException when the version's record says otherwise, or the product
+     *     is external
+     */
+    public VersionDetail importProvenance(String productName, String version, InputStream document, String actor)
+            throws IOException {
+        byte[] bytes = document.readNBytes(MAX_PROVENANCE_BYTES + 1);
+        if (bytes.length > MAX_PROVENANCE_BYTES) {
+            throw new CofferException(Failure.TOO_LARGE, "the provenance document is larger than "
+                    + MAX_PROVENANCE_BYTES + " bytes; real SLSA statements are a few kilobytes");
+        }
+        List<Provenance.Statement> statements = Provenance.read(Provenance.decode(bytes));
+        List<Provenance.Statement> checked = new ArrayList<>();
+        for (Provenance.Statement s : statements) {
+            checked.add(new Provenance.Statement(s.text(), s.statementType(), s.predicateType(), s.subjects(),
+                    Builds.clean(s.build())));
+        }
+        String at = now();
+        return db.write(h -> {
+            Product product = product(h, productName);
+            ProductVersion v = version(h, productName, version);
+            List<MediaItem> media = catalog.mediaOf(h, v.id());
+            Provenance.Statement statement = about(checked, media, productName + " " + version);
+            Map<String, Object> origin = new LinkedHashMap<>();
+            origin.put("from", "provenance");
+            origin.put("statementType", statement.statementType());
+            origin.put("predicateType", statement.predicateType());
+            origin.put("subjects", statement.subjects().stream().filter(s -> media.stream()
+                    .anyMatch(m -> m.sha256().equals(s.sha256()))).map(Provenance.Subject::sha256).toList());
+            builds.decide(h, product, v, statement.build(), statement.text(), origin, actor, at)
+                    .ifPresent(change -> builds.write(h, change, actor));
+            return new VersionDetail(v, media, catalog.buildRecord(h, v.id()).orElse(null));
+        });
+    }
+
+    /**
+     * The provenance statement kept for a version, as it was imported.
+     *
+     * @throws CofferException with {@link io.coffer.Failure#NOT_FOUND} when the version has none
+     */
+    public String provenance(String productName, String version) {
+        return db.read(h -> {
+            ProductVersion v = version(h, productName, version);
+            return catalog.buildRecord(h, v.id()).map(io.coffer.catalog.BuildRecord::provenance);
+        }).orElseThrow(() -> new CofferException(Failure.NOT_FOUND, productName + " " + version + " has no "
+                + "provenance statement; import one with 'coffer provenance'"));
+    }
+
+    /** The one statement that is about a media item of the version. */
+    private static Provenance.Statement about(List<Provenance.Statement> statements, List<MediaItem> media,
+            String what) {
+        List<Provenance.Statement> matching = statements.stream().filter(s -> s.subjects().stream()
+                .anyMatch(sub -> media.stream().anyMatch(m -> m.sha256().equals(sub.sha256())))).toList();
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        if (matching.size() > 1) {
+            throw new InvalidProvenanceException(matching.size() + " statements of the document are about " + what
+                    + "; import them one at a time");
+        }
+        String named = statements.stream().flatMap(s -> s.subjects().stream()).limit(5)
+                .map(s -> (s.name() == null ? "" : "'" + Names.printable(s.name()) + "' ") + "sha256 " + s.sha256())
+                .collect(Collectors.joining(", "));
+        String held = media.stream().limit(5).map(m -> "'" + m.fileName() + "' sha256 " + m.sha256())
+                .collect(Collectors.joining(", "));
+        throw new ProvenanceMismatchException("the provenance is about " + named + ", none of which is a media item "
+                + "of " + what + " (" + held + "); a statement is imported for the version whose files it names");
     }
 
     // Media

@@ -2,8 +2,11 @@ package io.coffer.server;
 
 import io.coffer.auth.Role;
 import io.coffer.auth.Tokens;
+import io.coffer.auth.Users;
 import io.coffer.catalog.Database;
 import io.coffer.events.EventLog;
+import io.coffer.http.AdminRoutes;
+import io.coffer.http.BuildRoutes;
 import io.coffer.http.HttpServer;
 import io.coffer.http.ReleaseExportRoutes;
 import io.coffer.http.ReleaseRoutes;
@@ -34,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * HTTP server, wired together over one data directory. On a library's first start an admin token
  * is minted, printed once and written to {@code admin.token} (mode 0600) in the data directory;
  * only its hash is kept in the catalog.
+ *
+ * <p>The token's holder, {@code admin}, is registered as a user in the same transaction (tokens
+ * belong to users), and at every start a token holder that is not a user yet, left by a library
+ * created before users existed, is registered with its tokens' roles.
  */
 public final class CofferServer implements AutoCloseable {
 
@@ -48,10 +55,12 @@ public final class CofferServer implements AutoCloseable {
     private final Library library;
     private final Tokens tokens;
     private final Releases releases;
+    private final Users users;
 
     private CofferServer(DataDirectory directory, Database db, LocalBlobStore store, HttpServer http,
-            Library library, Tokens tokens, Releases releases) {
+            Library library, Tokens tokens, Releases releases, Users users) {
         this.directory = directory;
+        this.users = users;
         this.db = db;
         this.store = store;
         this.http = http;
@@ -82,16 +91,19 @@ public final class CofferServer implements AutoCloseable {
             Tokens tokens = new Tokens(db, events, clock);
             Library library = new Library(db, store, events, new Inspector(), clock);
             Releases releases = new Releases(library, SigningKey.openOrCreate(data.resolve("keys")), clock);
+            Users users = new Users(db, events, tokens, clock);
             if (!tokens.any()) {
                 mintFirstAdminToken(tokens, data, console);
             }
+            users.adoptTokenHolders();
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ServerState state = new ServerState(metrics);
-            HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port(),
-                    List.of(new ReleaseRoutes(releases), new ReleaseExportRoutes(releases, library, clock)));
+            HttpServer http = HttpServer.start(library, tokens, state, config.host(), config.port(), List.of(
+                    new ReleaseRoutes(releases), new ReleaseExportRoutes(releases, library, clock),
+                    new AdminRoutes(users, tokens), new BuildRoutes(library)));
             state.markReady();
             log.info("Coffer serving the library in {} at http://{}:{}", data, config.host(), http.port());
-            return new CofferServer(directory, db, store, http, library, tokens, releases);
+            return new CofferServer(directory, db, store, http, library, tokens, releases, users);
         } catch (RuntimeException | IOException e) {
             db.close();
             directory.close();
@@ -130,6 +142,11 @@ public final class CofferServer implements AutoCloseable {
     /** The release programme. */
     public Releases releases() {
         return releases;
+    }
+
+    /** The users of the library; the first start registers the bootstrap admin among them. */
+    public Users users() {
+        return users;
     }
 
     @Override

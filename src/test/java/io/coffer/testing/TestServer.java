@@ -38,9 +38,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(ServerConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** A server whose every "now" (events, token expiry) comes from {@code clock}, e.g. an {@link AdjustableClock}. */
+    public static TestServer start(Path data, Clock clock) {
+        return start(ServerConfig.embedded(data, 0), clock);
+    }
+
+    public static TestServer start(ServerConfig config, Clock clock) {
         try {
             ByteArrayOutputStream console = new ByteArrayOutputStream();
-            CofferServer server = CofferServer.start(config, Clock.systemUTC(),
+            CofferServer server = CofferServer.start(config, clock,
                     new PrintStream(console, true, StandardCharsets.UTF_8));
             String token = Files.readString(config.dataDir().resolve("admin.token")).strip();
             return new TestServer(server, config.dataDir(), token, console.toString(StandardCharsets.UTF_8));
