@@ -66,7 +66,7 @@ class ReleaseHttpTest {
         HttpResponse<String> again = call(manager, "POST", "/api/v1/releases/" + id + "/submit", "{}");
 
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(again.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(again.headers().firstValue("Content-Type")).hasValue("application/problem+json; charset=utf-8");
         JsonNode problem = TestServer.json(again);
         assertThat(problem.path("type").asText()).isEqualTo("/problems/release-rule");
         assertThat(problem.path("detail").asText()).isEqualTo("refused by rule 'lifecycle': " + id
