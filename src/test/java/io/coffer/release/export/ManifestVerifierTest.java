@@ -56,7 +56,7 @@ class ManifestVerifierTest {
     void sign() throws Exception {
         key = SigningKey.openOrCreate(keys);
         manifest = manifest(Manifest.FORMAT);
-        document = ManifestDocument.of(key.sign(manifest)).toJson();
+        document = pretty(ManifestDocument.of(key.sign(manifest)).toJson());
     }
 
     private Result verify(String text) {
@@ -179,7 +179,7 @@ class ManifestVerifierTest {
                 + " ('<' (code 60)): expected a valid value (JSON String, Number, Array, Object or token 'null',"
                 + " 'true' or 'false') (line 1, column 1)"));
         cases.put(document + " {}", new Expected(Problem.NOT_JSON, "the manifest file goes on after its JSON document"
-                + " (line 1, column " + (document.length() + 4) + "); expected one JSON object"));
+                + " (line 49, column 2); expected one JSON object"));
         cases.put(duplicate, new Expected(Problem.NOT_JSON, "the manifest file is not valid JSON: Duplicate field"
                 + " 'release' (line 36, column 43)"));
         cases.put("[1, 2]", new Expected(Problem.NOT_A_SIGNED_MANIFEST, "the manifest file holds a JSON array;"
@@ -284,5 +284,10 @@ class ManifestVerifierTest {
             return copy;
         }
         return node;
+    }
+
+    /** A manifest file as a person might keep it: indented, keys in canonical order. */
+    private static String pretty(String json) throws Exception {
+        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Json.MAPPER.readTree(json)) + "\n";
     }
 }
