@@ -200,10 +200,13 @@ public final class Catalog {
         return withLocations(h, q.map((rs, ctx) -> media(rs)).list());
     }
 
-    /** Distinct blob digests the catalog refers to, in order, after {@code afterSha}, a page at a time. */
+    /**
+     * Distinct blob digests the catalog refers to (media items and release test evidence), in order,
+     * after {@code afterSha}, a page at a time.
+     */
     public List<String> referencedDigests(Handle h, String afterSha, int limit) {
-        return h.createQuery("SELECT DISTINCT sha256 FROM media_item WHERE sha256 > :after ORDER BY sha256 "
-                        + "LIMIT :limit")
+        return h.createQuery("SELECT sha256 FROM media_item WHERE sha256 > :after UNION "
+                        + "SELECT sha256 FROM release_evidence WHERE sha256 > :after ORDER BY 1 LIMIT :limit")
                 .bind("after", afterSha).bind("limit", limit).mapTo(String.class).list();
     }
 

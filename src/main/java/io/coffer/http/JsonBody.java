@@ -111,14 +111,14 @@ public final class JsonBody {
         return b;
     }
 
-    /** A list of strings; empty when absent. */
+    /** An array of strings; empty when absent. */
     public java.util.List<String> strings(String key) {
         Object v = fields.get(key);
         if (v == null) {
             return java.util.List.of();
         }
         if (!(v instanceof java.util.List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-            throw new InvalidRequestException("field '" + key + "' must be a list of strings, got " + describe(v));
+            throw new InvalidRequestException("field '" + key + "' must be an array of strings, got " + describe(v));
         }
         return list.stream().map(String.class::cast).toList();
     }

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * Checks the physical store against itself and against the catalog: every blob still hashes to its
- * name, and every media item's blob is present. Blobs that no media item refers to are listed too;
+ * name, and every media item's and every piece of release test evidence's blob is present. Blobs that no media item refers to are listed too;
  * they are harmless leftovers of pushes that failed after the bytes were stored.
  */
 public final class Verification {
@@ -45,8 +45,12 @@ public final class Verification {
             for (String sha : page) {
                 referenced.add(sha);
                 if (!library.store().contains(new Digest(sha))) {
-                    for (MediaItem item : library.mediaByDigest(new Digest(sha))) {
+                    List<MediaItem> items = library.mediaByDigest(new Digest(sha));
+                    for (MediaItem item : items) {
                         missing.add(new MissingBlob(item.product(), item.version(), item.fileName(), sha));
+                    }
+                    if (items.isEmpty()) {
+                        missing.add(new MissingBlob(null, null, "release test evidence", sha));
                     }
                 }
             }

@@ -352,6 +352,22 @@ abstract class ReleasesContract {
     // Evidence
 
     @Test
+    void verificationCountsEvidenceAsReferencedAndReportsItWhenItsBlobIsGone() throws Exception {
+        Release r = draft("major");
+        Release after = releases.uploadEvidence(r.id(), "smoke.txt", new ByteArrayInputStream(
+                "smoke ok".getBytes(StandardCharsets.UTF_8)), null, 8, RM);
+        Digest evidence = new Digest(after.evidence().get(0).sha256());
+
+        io.coffer.library.Verification.Report sound = io.coffer.library.Verification.run(library, 2, n -> {});
+        java.nio.file.Files.delete(((io.coffer.store.LocalBlobStore) library.store()).pathOf(evidence));
+        io.coffer.library.Verification.Report damaged = io.coffer.library.Verification.run(library, 2, n -> {});
+
+        assertThat(sound.unreferenced()).doesNotContain(evidence.hex());
+        assertThat(sound.ok()).isTrue();
+        assertThat(damaged.missing()).extracting(m -> m.sha256()).containsExactly(evidence.hex());
+    }
+
+    @Test
     void evidenceIsABlobInTheLibraryAttachedByNameOrUploaded() throws Exception {
         Release r = draft("major");
         Digest report = blob("load test: 1000 rps, p99 80 ms");
