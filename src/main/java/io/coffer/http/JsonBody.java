@@ -2,6 +2,7 @@ package io.coffer.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.coffer.CofferException;
 import io.coffer.Failure;
@@ -25,7 +26,7 @@ public final class JsonBody {
     /** Far more than any route's fields need; larger bodies are refused without being read whole. */
     static final int MAX_BYTES = 64 * 1024;
 
-    private static final ObjectReader READER = Json.MAPPER.readerFor(Map.class)
+    private static final ObjectReader READER = Json.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -56,16 +57,18 @@ public final class JsonBody {
         if (bytes.length == 0) {
             return new JsonBody(Map.of());
         }
-        Map<?, ?> map;
+        JsonNode tree;
         try {
-            map = READER.readValue(bytes);
+            tree = READER.readTree(bytes);
         } catch (IOException e) {
-            throw new InvalidRequestException("the request body is not a valid JSON object: "
+            throw new InvalidRequestException("the request body is not valid JSON: "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (map == null) {
-            throw new InvalidRequestException("the request body must be a JSON object");
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidRequestException("the request body must be a JSON object, not "
+                    + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
         }
+        Map<?, ?> map = Json.MAPPER.convertValue(tree, Map.class);
         for (Object key : map.keySet()) {
             if (!allowed.contains(String.valueOf(key))) {
                 throw new InvalidRequestException("unknown field '" + key + "'; this route takes "
