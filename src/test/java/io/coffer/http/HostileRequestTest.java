@@ -142,7 +142,8 @@ class HostileRequestTest {
         push("0123456789".getBytes(), "fileName=r.bin&product=p&version=1.0.0");
         String path = "/api/v1/products/p/versions/1.0.0/files/r.bin";
 
-        for (String ignored : List.of("garbage", "bytes=", "bytes=abc-def", "items=0-5", "bytes=5-2", "bytes=0-1,3-4")) {
+        for (String ignored : List.of("garbage", "bytes=", "bytes=abc-def", "items=0-5", "bytes=5-2",
+                "bytes=0-1,3-4")) {
             HttpResponse<String> r = server.send(server.request(path).header("Range", ignored));
             assertThat(r.statusCode()).as(ignored).isEqualTo(200);
             assertThat(r.body()).as(ignored).isEqualTo("0123456789");
