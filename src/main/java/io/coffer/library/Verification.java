@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Checks the physical store against itself and against the catalog: every blob still hashes to its
- * name, and the blob of every media item and of every piece of release test evidence is present. Blobs that no media item refers to are listed too;
+ * name, and the blob of every media item and of every piece of release test evidence is
+ * present. Blobs that no media item refers to are listed too;
  * they are harmless leftovers of pushes that failed after the bytes were stored.
  */
 public final class Verification {
