@@ -26,9 +26,13 @@ public final class Json {
 
     private Json() {}
 
-    /** The canonical JSON text of a value. */
+    /** The canonical JSON text of a value; JSON trees too have their object keys sorted. */
     public static String canonical(Object value) {
         try {
+            if (value instanceof com.fasterxml.jackson.databind.JsonNode tree) {
+                // Trees keep their keys in insertion order; as plain maps they are sorted on output.
+                return MAPPER.writeValueAsString(MAPPER.convertValue(tree, Object.class));
+            }
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON", e);
