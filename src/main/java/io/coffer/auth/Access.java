@@ -43,7 +43,8 @@ public enum Access {
     SEARCH("GET", "/api/v1/search", Groups.READERS),
     BLOB_DOWNLOAD("GET", "/api/v1/blobs/{sha256}", Groups.READERS_AND_AGENTS),
     BLOB_HEAD("HEAD", "/api/v1/blobs/{sha256}", Groups.READERS_AND_AGENTS),
-    EVENTS_LIST("GET", "/api/v1/events", Groups.READERS),
+    // The log holds every user's roles and tokens' holders, which only admins see elsewhere.
+    EVENTS_LIST("GET", "/api/v1/events", Role.AUDITOR),
     EVENTS_VERIFY("GET", "/api/v1/events/verify", Role.AUDITOR),
     LIBRARY_VERIFY("POST", "/api/v1/verify", Role.AUDITOR),
 

@@ -20,6 +20,9 @@ import picocli.CommandLine.Parameters;
         subcommands = {PolicyCommand.Show.class, PolicyCommand.Set.class, PolicyCommand.Versions.class})
 final class PolicyCommand implements Runnable {
 
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,6 +52,7 @@ final class PolicyCommand implements Runnable {
             }
             out().println(header(p));
             out().print(p.path("text").asText());
+            out().flush();
             if (!p.path("text").asText().endsWith("\n")) {
                 out().println();
             }

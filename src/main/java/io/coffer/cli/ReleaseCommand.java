@@ -32,6 +32,9 @@ import picocli.CommandLine.Parameters;
                 ReleaseExports.Notes.class, ReleaseExports.Sbom.class, ReleaseExports.Calendar.class})
 final class ReleaseCommand implements Runnable {
 
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

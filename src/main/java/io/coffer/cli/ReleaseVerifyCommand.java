@@ -34,6 +34,9 @@ final class ReleaseVerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "MANIFEST", description = "The signed manifest (JSON).")
     Path manifest;
 

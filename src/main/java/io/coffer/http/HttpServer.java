@@ -154,9 +154,11 @@ public final class HttpServer implements AutoCloseable {
                     : "the bearer token is not valid: unknown, expired or revoked");
         }
         if (!access.allows(principal.get())) {
+            java.util.Set<String> allowed = new java.util.TreeSet<>();
+            access.roles().forEach(r -> allowed.add(r.id()));
+            allowed.add(io.coffer.auth.Role.ADMIN.id());
             throw new CofferException(Failure.FORBIDDEN, principal.get().name() + " may not " + access.method() + " "
-                    + access.path() + ": it needs one of the roles " + access.roles().stream().map(r -> r.id())
-                    .sorted().toList() + " or admin");
+                    + access.path() + ": it needs one of the roles " + allowed);
         }
     }
 

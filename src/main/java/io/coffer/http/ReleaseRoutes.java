@@ -1,5 +1,7 @@
 package io.coffer.http;
 
+import io.coffer.CofferException;
+import io.coffer.Failure;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.Json;
 import io.coffer.auth.Access;
@@ -161,7 +163,8 @@ public final class ReleaseRoutes implements Routes {
             text = in.readNBytes(ReleasePolicy.MAX_BYTES + 1);
         }
         if (text.length > ReleasePolicy.MAX_BYTES) {
-            throw new InvalidRequestException("the policy is longer than " + ReleasePolicy.MAX_BYTES + " bytes");
+            throw new CofferException(Failure.TOO_LARGE, "the policy is longer than " + ReleasePolicy.MAX_BYTES
+                    + " bytes");
         }
         PolicyVersion before = releases.policy();
         PolicyVersion after = releases.setPolicy(new String(text, StandardCharsets.UTF_8), f, actor(ctx));
@@ -201,11 +204,18 @@ public final class ReleaseRoutes implements Routes {
         return HttpServer.principal(ctx).name();
     }
 
+    /** Room for the longest notes and back-out plan a release takes, with their JSON escaping. */
+    private static final int MAX_BODY = 1 << 20;
+
     /** The JSON object in the body (an empty body is an empty object); unknown fields are refused. */
     private static JsonNode body(Context ctx, Set<String> allowed) {
         JsonNode body;
         try (InputStream in = ctx.bodyInputStream()) {
-            byte[] bytes = in.readNBytes(1 << 20);
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new CofferException(Failure.TOO_LARGE, "the request body is larger than " + MAX_BODY
+                        + " bytes; this route takes a small JSON object");
+            }
             body = bytes.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(bytes);
         } catch (IOException e) {
             throw new InvalidRequestException("the request body is not valid JSON: " + String.valueOf(e.getMessage())

@@ -347,6 +347,7 @@ public final class Releases {
         long size = store.size(digest).orElseThrow(() -> new CofferException(Failure.NOT_FOUND, "no blob " + digest
                 + " in the physical store; upload the evidence file itself (coffer release evidence " + rid
                 + " FILE)"));
+        refuseEmptyEvidence(evidenceName, size);
         String at = now();
         return db.write(h -> {
             ReleaseCatalog.Row r = lock(h, rid, at);
@@ -374,6 +375,7 @@ public final class Releases {
             return null;
         });
         try (StagedBlob blob = store.stage(body, expected, expectedLength)) {
+            refuseEmptyEvidence(evidenceName, blob.size());
             String at = now();
             Release release = db.write(h -> {
                 ReleaseCatalog.Row r = lock(h, rid, at);
@@ -450,6 +452,9 @@ public final class Releases {
                         + "release evidence " + rid + " FILE)");
             }
             refuseWithdrawn(h, items);
+            // The policy in force at submission decides the approvals; a later change does not move the goal
+            // posts of a release under review.
+            rows.setColumn(h, rid, "policy_version", policy.version());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("policyVersion", policy.version());
             details.put("items", items.size());
@@ -475,7 +480,7 @@ public final class Releases {
             Step.APPROVE.check(rid, r.status());
             refuseSelfDecision(r, approver, "approve");
             List<Approval> decided = decide(h, r, approver, new Approval(approver, "approved", note, at));
-            PolicyVersion policy = policy(h);
+            PolicyVersion policy = policyAtSubmission(h, r);
             int needed = policy.policy().rules(r.type()).approvals();
             List<Approval> approvals = decided.stream().filter(a -> a.decision().equals("approved")).toList();
             Map<String, Object> details = new LinkedHashMap<>();
@@ -533,6 +538,7 @@ public final class Releases {
         return db.write(h -> {
             ReleaseCatalog.Row r = lock(h, rid, at);
             Step.SCHEDULE.check(rid, r.status());
+            refuseWithdrawn(h, rows.items(h, rid));
             PlannedWindow w = window != null ? window : r.window();
             if (w == null) {
                 throw new ReleaseRuleException("window-planned", rid + " has no planned window; give one to schedule "
@@ -583,6 +589,7 @@ public final class Releases {
         return db.write(h -> {
             ReleaseCatalog.Row r = lock(h, rid, at);
             Step.DEPLOY.check(rid, r.status());
+            refuseWithdrawn(h, rows.items(h, rid));
             if (now.isBefore(r.window().startInstant())) {
                 throw new ReleaseRuleException("window-open", rid + " is scheduled for " + r.window() + ", which has "
                         + "not opened yet (now " + at + "); deploy it in its window or schedule it again");
@@ -745,6 +752,15 @@ public final class Releases {
         return rows.latestPolicy(h).orElseGet(Releases::builtIn);
     }
 
+    /** The policy version recorded when the release was submitted; the current one for older rows. */
+    private PolicyVersion policyAtSubmission(Handle h, ReleaseCatalog.Row r) {
+        Integer version = r.policyVersion();
+        if (version == null) {
+            return policy(h);
+        }
+        return version == 0 ? builtIn() : rows.policy(h, version).orElseGet(() -> policy(h));
+    }
+
     private static PolicyVersion builtIn() {
         return new PolicyVersion(0, ReleasePolicy.Format.YAML.id(), ReleasePolicy.DEFAULT_TEXT,
                 sha256(ReleasePolicy.DEFAULT_TEXT), "coffer", null, ReleasePolicy.defaults());
@@ -798,8 +814,20 @@ public final class Releases {
         return all;
     }
 
+    /** An empty file shows nothing was tested; it is not evidence. */
+    private static void refuseEmptyEvidence(String name, long size) {
+        if (size == 0) {
+            throw new InvalidRequestException("test evidence '" + name + "' is empty; attach the report itself");
+        }
+    }
+
+    /**
+     * User names are unique regardless of case, so the author and owner are compared the same way: an
+     * owner typed as {@code OLGA} is still olga.
+     */
     private static void refuseSelfDecision(ReleaseCatalog.Row r, String approver, String verb) {
-        String role = approver.equals(r.author()) ? "author" : approver.equals(r.owner()) ? "owner" : null;
+        String role = approver.strip().equalsIgnoreCase(r.author().strip()) ? "author"
+                : approver.strip().equalsIgnoreCase(r.owner().strip()) ? "owner" : null;
         if (role != null) {
             throw new ReleaseRuleException("no-self-approval", approver + " is the " + role + " of " + r.id()
                     + " and may not " + verb + " it; the author (" + r.author() + ") and the owner (" + r.owner()
@@ -821,7 +849,8 @@ public final class Releases {
             if (v.status() == ProductVersion.Status.WITHDRAWN) {
                 throw new ReleaseRuleException("withdrawn-version", v.product() + " " + v.version() + " was "
                         + "withdrawn by " + v.statusBy() + " at " + v.statusAt() + " (" + v.statusReason()
-                        + ") after it was added; remove it from the release");
+                        + ") after it was added; a withdrawn version is never released (in draft, remove it; "
+                        + "later, cancel this release and assemble a new one without it)");
             }
         }
     }

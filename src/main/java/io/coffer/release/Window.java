@@ -133,6 +133,9 @@ public record Window(DayOfWeek day, LocalTime start, LocalTime end, ZoneId zone)
     }
 
     static ZoneId zone(String id, String where) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(where + " has no time zone; give one such as 'zone: Europe/London'");
+        }
         try {
             ZoneId zone = ZoneId.of(id);
             if (zone instanceof ZoneOffset) {

@@ -258,6 +258,7 @@ class ReleaseCliTest {
                 status         rejected
                 owner          rita
                 author         rita
+                policy         0
                 created        2027-03-01T10:00:00Z
                 updated        2027-03-01T10:00:00Z
                 notes

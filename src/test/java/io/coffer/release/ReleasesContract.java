@@ -349,6 +349,67 @@ abstract class ReleasesContract {
         assertRefused(id, "draft-only", "is submitted", () -> releases.copyBaseline(id, other, RM));
     }
 
+    // Found by attacking the release programme
+
+    @Test
+    void theOwnerTypedInAnotherCaseStillCannotApprove() {
+        Release r = releases.create(new Releases.Fields("Case", "minor", "OLGA", null, null, null), null, RM);
+        releases.addItems(r.id(), "nginx", "1.24.0-1", null, RM);
+        releases.submit(r.id(), RM);
+
+        assertRefused(r.id(), "no-self-approval", "owner", () -> releases.approve(r.id(), null, "olga"));
+    }
+
+    @Test
+    void aVersionWithdrawnAfterApprovalIsNeitherScheduledNorDeployed() {
+        Release approved = approved();
+        Release scheduled = scheduled();
+        library.setStatus("nginx", "1.24.0-1", io.coffer.catalog.ProductVersion.Status.WITHDRAWN, "CVE", "lib");
+        clock.set("2027-03-06T02:30:00Z");
+
+        assertRefused(approved.id(), "withdrawn-version", "withdrawn", () -> releases.schedule(approved.id(), null,
+                RM));
+        assertRefused(scheduled.id(), "withdrawn-version", "withdrawn", () -> releases.deploy(scheduled.id(), RM));
+    }
+
+    @Test
+    void thePolicyInForceAtSubmissionDecidesHowManyApprovalsAreNeeded() {
+        Release r = submitted();
+        releases.setPolicy("""
+                types:
+                  major: {approvals: 3}
+                  minor: {approvals: 3}
+                  emergency: {approvals: 3}
+                """, ReleasePolicy.Format.YAML, "admin");
+
+        Release after = releases.approve(r.id(), null, "carl");
+
+        assertThat(after.status()).isEqualTo(ReleaseStatus.APPROVED);
+    }
+
+    @Test
+    void aFreezeWithoutATimeZoneIsABadPolicyNotACrash() {
+        assertThatThrownBy(() -> releases.setPolicy("""
+                types:
+                  major: {approvals: 1}
+                  minor: {approvals: 1}
+                  emergency: {approvals: 1}
+                freezes:
+                  - {name: x, from: 2027-01-05, to: 2027-01-06}
+                """, ReleasePolicy.Format.YAML, "admin"))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("no time zone");
+    }
+
+    @Test
+    void anEmptyFileIsNotTestEvidence() throws Exception {
+        Release r = draft("major");
+
+        assertThatThrownBy(() -> releases.uploadEvidence(r.id(), "empty.txt", new ByteArrayInputStream(new byte[0]),
+                null, 0, RM)).hasMessageContaining("empty");
+        assertThat(releases.release(r.id()).evidence()).isEmpty();
+    }
+
     // Evidence
 
     @Test
