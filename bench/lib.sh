@@ -9,7 +9,8 @@ BENCH_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$BENCH_HOME")"
 . "$REPO/scripts/find-jdk.sh"
 
-JAR="$REPO/target/coffer.jar"
+# COFFER_BENCH_JAR runs another build, e.g. to compare a change with the one before it.
+JAR="${COFFER_BENCH_JAR:-$REPO/target/coffer.jar}"
 HEAP="${COFFER_BENCH_HEAP:-128m}"
 BENCH_PIDS=()
 WORK=""
@@ -21,6 +22,7 @@ die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 # Makes the jar when it is missing or older than the sources.
 build_jar() {
+    [ -z "${COFFER_BENCH_JAR:-}" ] || return 0
     if [ ! -f "$JAR" ] || [ -n "$(find "$REPO/pom.xml" "$REPO/src/main" -newer "$JAR" -print -quit)" ]; then
         note "building $JAR ..."
         (cd "$REPO" && mvn -B -q -DskipTests package) >&2
@@ -205,7 +207,9 @@ await_quiet() {
     done
     if [ "$busy" -gt 10 ]; then
         note "WARNING: the CPUs were ${busy}% busy before this measurement; its figures are disturbed by:"
-        ps -eo pcpu,comm --sort=-pcpu | sed -n '2,4p' | sed 's/^/      /' >&2
+        top -b -n 2 -d 0.5 -o %CPU | awk '/^top -/ { frame++ }
+            frame == 2 && $1 ~ /^[0-9]+$/ && $9 > 5 { print "      " $9 "% " $12 " (pid " $1 ")" }' \
+            | head -3 >&2
     fi
 }
 
