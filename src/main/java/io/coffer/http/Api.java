@@ -12,6 +12,7 @@ import io.coffer.events.ChainCheck;
 import io.coffer.library.BuildInfo;
 import io.coffer.library.InvalidRequestException;
 import io.coffer.library.Library;
+import io.coffer.library.MasterCopy;
 import io.coffer.library.PushRequest;
 import io.coffer.library.PushResult;
 import io.coffer.library.Verification;
@@ -244,8 +245,9 @@ final class Api implements Routes {
     }
 
     private void sendFile(Context ctx, boolean head) throws Exception {
-        MediaItem item = library.media(ctx.pathParam("product"), ctx.pathParam("version"), ctx.pathParam("file"));
-        downloads.send(ctx, new Digest(item.sha256()), item.fileName(), item.mediaType(), head);
+        MasterCopy copy = library.masterCopy(ctx.pathParam("product"), ctx.pathParam("version"),
+                ctx.pathParam("file"));
+        downloads.send(ctx, copy.digest(), copy.fileName(), copy.mediaType(), head);
     }
 
     private void sendBlob(Context ctx, boolean head) throws Exception {

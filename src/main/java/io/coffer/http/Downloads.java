@@ -6,10 +6,12 @@ import io.coffer.store.BlobStore;
 import io.coffer.store.Digest;
 import io.coffer.store.NoSuchBlobException;
 import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -18,14 +20,17 @@ import java.util.regex.Pattern;
 /**
  * Sends a blob: whole or one byte range, with validators (ETag is the digest, which never changes
  * for a name) and RFC 9530 digests so the client can check what it received. Streams from the
- * store in fixed-size chunks; nothing is buffered whole.
+ * store in fixed-size chunks through pooled direct buffers; nothing is buffered whole.
  */
 final class Downloads {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final int CHUNK = 256 * 1024;
+    /** Enough for every download that is writing at one moment on a small server: 16 MiB. */
+    private static final int BUFFERS_KEPT = 64;
 
     private final BlobStore store;
+    private final DirectBuffers buffers = new DirectBuffers(CHUNK, BUFFERS_KEPT);
 
     Downloads(BlobStore store) {
         this.store = store;
@@ -76,21 +81,37 @@ final class Downloads {
         }
         try (SeekableByteChannel in = store.open(digest)) {
             in.position(start);
-            OutputStream out = ctx.res().getOutputStream();
-            byte[] buffer = new byte[(int) Math.min(CHUNK, length)];
-            ByteBuffer view = ByteBuffer.wrap(buffer);
-            long remaining = length;
+            copy(in, length, ctx.res().getOutputStream(), digest);
+        }
+    }
+
+    private void copy(SeekableByteChannel in, long length, OutputStream out, Digest digest) throws IOException {
+        // Jetty's own stream takes a buffer as it is; any other stream gets the bytes copied out.
+        Sink sink = out instanceof HttpOutput jetty ? jetty::write : Channels.newChannel(out)::write;
+        ByteBuffer buffer = buffers.take();
+        long remaining = length;
+        try {
             while (remaining > 0) {
-                view.clear().limit((int) Math.min(buffer.length, remaining));
-                int n = in.read(view);
+                buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
+                int n = in.read(buffer);
                 if (n < 0) {
                     throw new IOException("blob " + digest + " ended " + remaining + " bytes early");
                 }
-                out.write(buffer, 0, n);
+                sink.write(buffer.flip());
                 remaining -= n;
             }
             out.flush();
+        } catch (IOException | RuntimeException e) {
+            buffers.discard(buffer);
+            throw e;
         }
+        buffers.give(buffer);
+    }
+
+    /** Writes all the bytes remaining in a buffer, blocking until they are written or copied. */
+    @FunctionalInterface
+    private interface Sink {
+        void write(ByteBuffer bytes) throws IOException;
     }
 
     /**

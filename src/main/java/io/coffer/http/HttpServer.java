@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -38,6 +40,7 @@ public final class HttpServer implements AutoCloseable {
     private static final String PRINCIPAL = "coffer.principal";
     private static final String REQUEST_ID = "coffer.requestId";
     private static final String TIMER = "coffer.timer";
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final Javalin app;
 
@@ -168,8 +171,8 @@ public final class HttpServer implements AutoCloseable {
 
     private static void begin(Context ctx, ServerState state) {
         String id = ctx.header("X-Request-Id");
-        if (id == null || id.length() > 64 || !id.matches("[A-Za-z0-9._-]+")) {
-            id = UUID.randomUUID().toString();
+        if (id == null || !CLIENT_REQUEST_ID.matcher(id).matches()) {
+            id = newRequestId();
         }
         ctx.attribute(REQUEST_ID, id);
         ctx.header("X-Request-Id", id);
@@ -179,6 +182,18 @@ public final class HttpServer implements AutoCloseable {
             throw new CofferException(Failure.METHOD_NOT_ALLOWED, "HEAD is not supported on " + ctx.path()
                     + "; use GET");
         }
+    }
+
+    /**
+     * A random version 4 UUID. Request ids only tie log lines and problems together, so they need
+     * to be unique but not unguessable; {@link UUID#randomUUID()} would make every request queue
+     * for the one shared {@code SecureRandom}.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xCL << 60) | 0x8L << 60;
+        return new UUID(high, low).toString();
     }
 
     private static void end(Context ctx, ServerState state) {

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class Library {
 
     private static final Logger log = LoggerFactory.getLogger(Library.class);
+    /** About a megabyte of names; a library serving more files than that often reads the catalog. */
+    private static final int MASTER_COPIES_REMEMBERED = 10_000;
 
     private final Database db;
     private final BlobStore store;
@@ -59,6 +62,7 @@ public final class Library {
 
     /** The largest provenance document {@link #importProvenance} reads: 1 MiB. */
     public static final int MAX_PROVENANCE_BYTES = 1 << 20;
+    private final Map<FileName, MasterCopy> masterCopies = new ConcurrentHashMap<>();
 
     public Library(Database db, BlobStore store, EventLog events, Inspector inspector, Clock clock) {
         this.db = db;
@@ -516,12 +520,42 @@ public final class Library {
     }
 
     public MediaItem media(String productName, String version, String fileName) {
-        return db.read(h -> {
-            ProductVersion v = version(h, productName, version);
-            return catalog.media(h, v.id(), fileName).orElseThrow(() -> new NoSuchMediaException(productName + " "
-                    + version + " has no file '" + Names.printable(fileName) + "'"));
-        });
+        return db.read(h -> catalog.media(h, productName, version, fileName).orElseThrow(() -> {
+            // Only a miss pays for finding out which of product, version and file is missing.
+            version(h, productName, version);
+            return new NoSuchMediaException(productName + " " + version + " has no file '"
+                    + Names.printable(fileName) + "'");
+        }));
     }
+
+    /**
+     * Where the bytes of a file of a version are, for downloads by name. A pushed name is bound to
+     * its bytes for good: other bytes under the same name are refused, and products, versions and
+     * media items are never deleted or renamed. So a name, once found, is remembered and later
+     * calls for it do not touch the catalog (up to {@value #MASTER_COPIES_REMEMBERED} names, then
+     * all are forgotten at once); a name that is not found is not remembered. A version's status
+     * plays no part: a withdrawn version's files can still be fetched. Were that to change, the
+     * status would have to be read on every call, since it does change.
+     *
+     * @throws NoSuchProductException, NoSuchVersionException or NoSuchMediaException for the first
+     *     part of the name that the catalog does not have
+     */
+    public MasterCopy masterCopy(String productName, String version, String fileName) {
+        FileName name = new FileName(productName, version, fileName);
+        MasterCopy known = masterCopies.get(name);
+        if (known != null) {
+            return known;
+        }
+        MediaItem item = media(productName, version, fileName);
+        MasterCopy found = new MasterCopy(new Digest(item.sha256()), item.fileName(), item.mediaType());
+        if (masterCopies.size() >= MASTER_COPIES_REMEMBERED) {
+            masterCopies.clear();
+        }
+        masterCopies.put(name, found);
+        return found;
+    }
+
+    private record FileName(String product, String version, String fileName) {}
 
     public List<MediaItem> mediaByDigest(Digest digest) {
         return db.read(h -> catalog.mediaByDigest(h, digest.hex()));

@@ -133,9 +133,38 @@ public enum VersionScheme {
      */
     public <T> List<T> sorted(Collection<? extends T> items, Function<? super T, String> version,
                               ToLongFunction<? super T> uploadSequence) {
-        List<T> sorted = new ArrayList<>(items);
-        sorted.sort(itemOrder(version, uploadSequence));
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(uploadSequence, "uploadSequence");
+        // Whether a version fits costs more to find out than how two fitting ones rank, and a sort
+        // compares each item about 2 log n times: so each item is looked at once, up front.
+        List<Entry<T>> entries = new ArrayList<>(items.size());
+        for (T item : items) {
+            String v = Objects.requireNonNull(version.apply(item), "version");
+            entries.add(new Entry<>(item, v, reason(v) == null, uploadSequence.applyAsLong(item)));
+        }
+        Comparator<Entry<T>> byVersion = this::compare;
+        Comparator<Entry<T>> bySequence = Comparator.comparingLong(Entry::sequence);
+        entries.sort(this == OPAQUE ? bySequence.thenComparing(byVersion) : byVersion.thenComparing(bySequence));
+        List<T> sorted = new ArrayList<>(entries.size());
+        for (Entry<T> entry : entries) {
+            sorted.add(entry.item());
+        }
         return sorted;
+    }
+
+    /** An item with what sorting needs to know about it, worked out once. */
+    private record Entry<T>(T item, String version, boolean fits, long sequence) {}
+
+    /** {@link #compare(String, String)} for versions whose fit is already known. */
+    private int compare(Entry<?> a, Entry<?> b) {
+        if (a.version().equals(b.version())) {
+            return 0;
+        }
+        if (a.fits() != b.fits()) {
+            return a.fits() ? 1 : -1;
+        }
+        int c = a.fits() ? rules.precedence(a.version(), b.version()) : 0;
+        return c != 0 ? c : a.version().compareTo(b.version());
     }
 
     /**

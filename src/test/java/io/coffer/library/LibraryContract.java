@@ -216,6 +216,40 @@ abstract class LibraryContract {
     }
 
     @Test
+    void theMasterCopyOfANamedFileIsItsBlobWithNameAndMediaType() throws Exception {
+        push("tool bytes", "tool.bin", "tool", "1.0.0");
+
+        MasterCopy copy = library.masterCopy("tool", "1.0.0", "tool.bin");
+
+        assertThat(copy).isEqualTo(new MasterCopy(new Digest(sha("tool bytes")), "tool.bin",
+                "application/octet-stream"));
+        assertThat(library.masterCopy("tool", "1.0.0", "tool.bin")).isEqualTo(copy);
+    }
+
+    @Test
+    void aFileAskedForBeforeItWasPushedIsFoundOnceItIs() throws Exception {
+        push("one", "one.bin", "tool", "1.0.0");
+        assertThatThrownBy(() -> library.masterCopy("tool", "1.0.0", "two.bin"))
+                .isInstanceOf(NoSuchMediaException.class).hasMessageContaining("two.bin");
+
+        push("two", "two.bin", "tool", "1.0.0");
+
+        assertThat(library.masterCopy("tool", "1.0.0", "two.bin").digest()).isEqualTo(new Digest(sha("two")));
+    }
+
+    @Test
+    void theMasterCopyOfAMissingNameSaysWhichPartIsMissing() throws Exception {
+        push("one", "one.bin", "tool", "1.0.0");
+
+        assertThatThrownBy(() -> library.masterCopy("nothing", "1.0.0", "one.bin"))
+                .isInstanceOf(NoSuchProductException.class);
+        assertThatThrownBy(() -> library.masterCopy("tool", "9.9.9", "one.bin"))
+                .isInstanceOf(NoSuchVersionException.class);
+        assertThatThrownBy(() -> library.masterCopy("tool", "1.0.0", "other.bin"))
+                .isInstanceOf(NoSuchMediaException.class);
+    }
+
+    @Test
     void namesThatCouldEscapeOrSteerTheTerminalAreRefusedBeforeAnythingIsRead() {
         for (String bad : List.of("../etc/passwd", "/etc/passwd", "a/b", "..", "bell\u0007.bin", "esc\u001b[31m",
                 "x".repeat(256))) {

@@ -93,6 +93,27 @@ class OrderingLawsTest {
 
     @ParameterizedTest
     @EnumSource(VersionScheme.class)
+    void sortingItemsFollowsTheComparatorAndThenTheUploadSequence(VersionScheme scheme) {
+        Comparator<Upload> byVersion = Comparator.comparing(Upload::version, scheme.comparator());
+        Comparator<Upload> bySequence = Comparator.comparingLong(Upload::sequence);
+        Comparator<Upload> expected = scheme == VersionScheme.OPAQUE
+                ? bySequence.thenComparing(byVersion) : byVersion.thenComparing(bySequence);
+        Trials.repeat(300, random -> {
+            List<Upload> uploads = new ArrayList<>();
+            for (String version : VersionSamples.list(random, 12, VersionSamples::anything)) {
+                uploads.add(new Upload(version, random.nextInt(4)));
+            }
+            List<Upload> byComparator = new ArrayList<>(uploads);
+            byComparator.sort(expected);
+
+            List<Upload> sorted = scheme.sorted(uploads, Upload::version, Upload::sequence);
+
+            assertThat(sorted).isEqualTo(byComparator);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(VersionScheme.class)
     void problemNeverThrowsAndQuotesTheVersionOnOneLine(VersionScheme scheme) {
         Trials.repeat(2000, random -> {
             String version = VersionSamples.anything(random);
