@@ -84,7 +84,7 @@ class AdminCliTest {
         assertThat(read.exit()).as(read.err()).isZero();
         assertThat(push.exit()).isEqualTo(77);
         assertThat(push.err()).isEqualTo("coffer: alice may not POST /api/v1/media: it needs one of the roles "
-                + "[librarian] or admin\n");
+                + "[admin, librarian]\n");
     }
 
     @Test
