@@ -12,7 +12,7 @@
 seconds=10
 warmup=15
 connections=50
-runs=3
+runs=5
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds="$2"; shift 2 ;;
