@@ -1,5 +1,6 @@
 package io.coffer.auth;
 
+import io.coffer.library.Names;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -151,32 +152,5 @@ final class Accounts {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Arrays.stream(stored.split(",")).filter(s -> !s.isBlank()).map(Role::of).forEach(roles::add);
         return Set.copyOf(roles);
-    }
-
-    /** Index of the first control, format or line-separating character in {@code s}, or -1. */
-    static int firstControl(String s) {
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            int type = Character.getType(cp);
-            if (Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR) {
-                return i;
-            }
-            i += Character.charCount(cp);
-        }
-        return -1;
-    }
-
-    /** Text with control and format characters shown as {@code \\uXXXX}, safe to put in a message. */
-    static String printable(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
-                out.append(String.format("\\u%04X", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.coffer.auth;
 
+import io.coffer.library.Names;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,7 +40,7 @@ final class Expiry {
             at = time(t);
         }
         if (at == null) {
-            throw new InvalidAccountException("invalid-expiry", "expiry '" + Accounts.printable(t)
+            throw new InvalidAccountException("invalid-expiry", "expiry '" + Names.printable(t)
                     + "' is not understood; expected a span such as 90m, 12h, 30d or 2w, a time such as "
                     + "2027-01-31T00:00:00Z, a date such as 2027-01-31, or 'never'");
         }

@@ -1,5 +1,6 @@
 package io.coffer.auth;
 
+import io.coffer.library.Names;
 import io.coffer.CofferException;
 import io.coffer.Failure;
 
@@ -9,7 +10,7 @@ public final class NoSuchUserException extends CofferException {
     private final String user;
 
     NoSuchUserException(String user) {
-        super(Failure.NOT_FOUND, "no user '" + Accounts.printable(user) + "'; 'coffer user ls' lists the users");
+        super(Failure.NOT_FOUND, "no user '" + Names.printable(user) + "'; 'coffer user ls' lists the users");
         this.user = user;
     }
 

@@ -1,5 +1,6 @@
 package io.coffer.auth;
 
+import io.coffer.library.Names;
 import io.coffer.catalog.Database;
 import io.coffer.events.EventLog;
 import java.nio.charset.StandardCharsets;
@@ -285,8 +286,8 @@ public final class Tokens {
             throw new InvalidAccountException("invalid-token-name", "token name is " + label.length()
                     + " characters long; at most " + MAX_LABEL + " are allowed");
         }
-        if (Accounts.firstControl(label) >= 0) {
-            throw new InvalidAccountException("invalid-token-name", "token name '" + Accounts.printable(label)
+        if (Names.firstControl(label) >= 0) {
+            throw new InvalidAccountException("invalid-token-name", "token name '" + Names.printable(label)
                     + "' contains a control character");
         }
         return label;

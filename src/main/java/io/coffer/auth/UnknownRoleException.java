@@ -1,5 +1,6 @@
 package io.coffer.auth;
 
+import io.coffer.library.Names;
 import io.coffer.CofferException;
 import io.coffer.Failure;
 
@@ -9,7 +10,7 @@ public final class UnknownRoleException extends CofferException {
     private final String given;
 
     UnknownRoleException(String given) {
-        super(Failure.INVALID, "role '" + Accounts.printable(String.valueOf(given)) + "' is not known; valid roles are "
+        super(Failure.INVALID, "role '" + Names.printable(String.valueOf(given)) + "' is not known; valid roles are "
                 + String.join(", ", Role.ids()));
         this.given = given;
     }

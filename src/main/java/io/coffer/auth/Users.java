@@ -1,5 +1,6 @@
 package io.coffer.auth;
 
+import io.coffer.library.Names;
 import io.coffer.catalog.Database;
 import io.coffer.events.EventLog;
 import java.time.Clock;
@@ -92,7 +93,7 @@ public final class Users {
      * @throws InvalidAccountException when {@code roles} is empty
      */
     public User setRoles(String name, Set<Role> roles, String actor) {
-        requireRoles(roles, "user '" + Accounts.printable(String.valueOf(name)) + "'");
+        requireRoles(roles, "user '" + Names.printable(String.valueOf(name)) + "'");
         User user = db.write(h -> {
             User before = Accounts.user(h, name).orElseThrow(() -> new NoSuchUserException(name));
             if (before.disabled()) {
@@ -121,7 +122,7 @@ public final class Users {
      */
     public User disable(String name, String reason, String actor) {
         String why = reason == null || reason.isBlank() ? null : reason.strip();
-        if (why != null && (why.length() > 1000 || Accounts.firstControl(why) >= 0)) {
+        if (why != null && (why.length() > 1000 || Names.firstControl(why) >= 0)) {
             throw new InvalidAccountException("invalid-reason", "the reason must be at most 1000 characters "
                     + "without control characters");
         }
@@ -209,7 +210,7 @@ public final class Users {
         }
         if (raw.length() > MAX_NAME) {
             throw new InvalidAccountException("invalid-user-name", "user name '"
-                    + Accounts.printable(raw.substring(0, 20)) + "...' is " + raw.length()
+                    + Names.printable(raw.substring(0, 20)) + "...' is " + raw.length()
                     + " characters long; at most " + MAX_NAME + " are allowed");
         }
         if (!NAME.matcher(raw).matches()) {
@@ -217,7 +218,7 @@ public final class Users {
             while (allowed(raw.charAt(bad), bad == 0)) {
                 bad++;
             }
-            throw new InvalidAccountException("invalid-user-name", "user name '" + Accounts.printable(raw)
+            throw new InvalidAccountException("invalid-user-name", "user name '" + Names.printable(raw)
                     + "' has U+" + String.format("%04X", raw.codePointAt(bad)) + " at position " + bad
                     + "; a user name is ASCII letters, digits, '.', '_', '-' and '@', starting with a letter or digit");
         }

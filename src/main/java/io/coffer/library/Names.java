@@ -125,7 +125,11 @@ public final class Names {
         }
     }
 
-    private static int firstControl(String s) {
+    /**
+     * Index of the first control, format (other than the zero-width joiner of emoji sequences) or
+     * line-separating character in {@code s}, or -1.
+     */
+    public static int firstControl(String s) {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             int type = Character.getType(cp);
@@ -139,7 +143,7 @@ public final class Names {
     }
 
     /** The name with control characters shown as {@code \\uXXXX}, safe to print in messages. */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder out = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
             if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
