@@ -75,6 +75,7 @@ public final class Releases {
     private final Clock clock;
     private final Catalog catalog = new Catalog();
     private final ReleaseCatalog rows = new ReleaseCatalog();
+    private final ReleasePolicies policies;
 
     /**
      * The details of a release as given by its release manager. For a change, null fields are left
@@ -93,6 +94,7 @@ public final class Releases {
         this.events = library.events();
         this.key = key;
         this.clock = clock;
+        this.policies = new ReleasePolicies(db, events, rows, clock);
     }
 
     /** The public key that verifies manifests, as PEM. */
@@ -620,27 +622,25 @@ public final class Releases {
 
     /** Cancels a release that has not been deployed, with the reason. */
     public Release cancel(String id, String reason, String actor) {
-        String rid = id(id);
-        String text = Texts.requiredMultiline("reason for the cancellation", reason, Texts.MAX_LONG);
-        String at = now();
-        return db.write(h -> {
-            ReleaseCatalog.Row r = lock(h, rid, at);
-            Step.CANCEL.check(rid, r.status());
-            return transition(h, r, ReleaseStatus.CANCELLED, "release.cancelled", actor, at, text,
-                    Map.of("reason", text));
-        });
+        return end(id, Step.CANCEL, ReleaseStatus.CANCELLED, "release.cancelled", "cancellation", reason, actor);
     }
 
     /** Records that a deployed release was backed out, with the reason. */
     public Release rollBack(String id, String reason, String actor) {
+        return end(id, Step.ROLL_BACK, ReleaseStatus.ROLLED_BACK, "release.rolled-back", "roll-back", reason,
+                actor);
+    }
+
+    /** Ends a release early by {@code step}, which needs a reason. */
+    private Release end(String id, Step step, ReleaseStatus to, String action, String what, String reason,
+            String actor) {
         String rid = id(id);
-        String text = Texts.requiredMultiline("reason for the roll-back", reason, Texts.MAX_LONG);
+        String text = Texts.requiredMultiline("reason for the " + what, reason, Texts.MAX_LONG);
         String at = now();
         return db.write(h -> {
             ReleaseCatalog.Row r = lock(h, rid, at);
-            Step.ROLL_BACK.check(rid, r.status());
-            return transition(h, r, ReleaseStatus.ROLLED_BACK, "release.rolled-back", actor, at, text,
-                    Map.of("reason", text));
+            step.check(rid, r.status());
+            return transition(h, r, to, action, actor, at, text, Map.of("reason", text));
         });
     }
 
@@ -678,11 +678,11 @@ public final class Releases {
         }
     }
 
-    // Policy
+    // Policy: kept in its own class; these delegate so callers see one release programme.
 
     /** The policy in effect: the newest version set, or the built-in default (version 0). */
     public PolicyVersion policy() {
-        return db.read(this::policy);
+        return policies.current();
     }
 
     /**
@@ -691,79 +691,32 @@ public final class Releases {
      * @throws NoSuchReleaseException when there is no such version
      */
     public PolicyVersion policy(int version) {
-        if (version == 0) {
-            return builtIn();
-        }
-        return db.read(h -> rows.policy(h, version)).orElseThrow(() -> new NoSuchReleaseException(
-                "there is no release policy version " + version));
+        return policies.version(version);
     }
 
     /** Every version of the policy, oldest (the built-in default) first. */
     public List<PolicyVersion> policies() {
-        List<PolicyVersion> all = new ArrayList<>();
-        all.add(builtIn());
-        all.addAll(db.read(rows::policies));
-        return all;
+        return policies.all();
     }
 
     /**
-     * Sets a new version of the policy. The same text and format as the policy in effect change
-     * nothing.
+     * Sets a new version of the policy; see {@link ReleasePolicies#set}.
      *
      * @throws InvalidPolicyException when the text cannot be read or breaks the policy's rules
      * @throws ReleaseRuleException {@code policy-version} when another admin set a policy at the same time
      */
     public PolicyVersion setPolicy(String text, ReleasePolicy.Format format, String actor) {
-        ReleasePolicy parsed = ReleasePolicy.parse(text, format);
-        String sha = sha256(text);
-        String at = now();
-        try {
-            PolicyVersion set = db.write(h -> {
-                PolicyVersion current = policy(h);
-                if (current.sha256().equals(sha) && current.format().equals(format.id())) {
-                    return current;
-                }
-                PolicyVersion next = new PolicyVersion(current.version() + 1, format.id(), text, sha, actor, at,
-                        parsed);
-                rows.addPolicy(h, next);
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("version", next.version());
-                details.put("format", next.format());
-                details.put("sha256", sha);
-                details.put("previousVersion", current.version());
-                details.put("previousSha256", current.sha256());
-                events.append(h, actor, "policy.changed", "policy/release", details);
-                return next;
-            });
-            log.info("Release policy version {} in effect, set by {}", set.version(), actor);
-            return set;
-        } catch (RuntimeException e) {
-            if (isUniqueViolation(e)) {
-                throw new ReleaseRuleException("policy-version", "another policy was set at the same time as this "
-                        + "one; read the policy now in effect and set yours again");
-            }
-            throw e;
-        }
+        return policies.set(text, format, actor);
     }
 
     // Internals
 
     private PolicyVersion policy(Handle h) {
-        return rows.latestPolicy(h).orElseGet(Releases::builtIn);
+        return policies.current(h);
     }
 
-    /** The policy version recorded when the release was submitted; the current one for older rows. */
     private PolicyVersion policyAtSubmission(Handle h, ReleaseCatalog.Row r) {
-        Integer version = r.policyVersion();
-        if (version == null) {
-            return policy(h);
-        }
-        return version == 0 ? builtIn() : rows.policy(h, version).orElseGet(() -> policy(h));
-    }
-
-    private static PolicyVersion builtIn() {
-        return new PolicyVersion(0, ReleasePolicy.Format.YAML.id(), ReleasePolicy.DEFAULT_TEXT,
-                sha256(ReleasePolicy.DEFAULT_TEXT), "coffer", null, ReleasePolicy.defaults());
+        return policies.atSubmission(h, r.policyVersion());
     }
 
     private Release freeze(Handle h, ReleaseCatalog.Row r, List<Approval> approvals, PolicyVersion policy,
@@ -990,15 +943,5 @@ public final class Releases {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage());
-            if (message.contains("UNIQUE constraint failed") || message.contains("duplicate key value")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

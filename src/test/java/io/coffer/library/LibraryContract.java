@@ -263,7 +263,8 @@ abstract class LibraryContract {
     @Test
     void spacesNonAsciiAndEmptyFilesAreFine() throws Exception {
         PushResult r = library.push(java.io.InputStream.nullInputStream(), new PushRequest(
-                "Überprüfung v2 – 東京.txt", "Ürün", "1.0.0", null, null, null, null, null, null, null, 0), "alice");
+                "Überprüfung v2 – 東京.txt", "Ürün", "1.0.0", null, null, null, null, null, null, null, 0),
+                "alice");
 
         assertThat(r.item().fileName()).isEqualTo("Überprüfung v2 – 東京.txt");
         assertThat(r.item().size()).isZero();
